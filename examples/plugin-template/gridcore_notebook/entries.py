@@ -1,0 +1,70 @@
+"""The use cases of the notebook: add an entry, list entries. Every face (CLI, web) calls these.
+
+A write follows the kernel's one path: validate -> write through the ``entity_write`` hook (so other
+plugins' wrappers can check or refuse it) inside one transaction -> notify ``on_event`` after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from gridcore import Event
+from gridcore.errors import ValidationError
+from gridcore_notebook.models import NotebookEntry
+from gridcore_notebook.plugin import ENTITY, ENTRY_ADDED, PLUGIN
+
+if TYPE_CHECKING:
+    from gridcore import GridApp
+
+TITLE_MAX = 100
+
+
+def add_entry(
+    app: GridApp,
+    *,
+    title: str,
+    content: str = "",
+    author: str | None = None,
+    entry_date: dt.date | None = None,
+) -> NotebookEntry:
+    """Record one entry and return it with its number; a blank or too long title is refused."""
+    title = title.strip()
+    if not title:
+        raise ValidationError("标题不能为空: 请用 --title 写明这篇日记的标题", field="标题", value=title)
+    if len(title) > TITLE_MAX:
+        raise ValidationError(f"标题最多 {TITLE_MAX} 个字, 现有 {len(title)} 个字", field="标题", value=title)
+    if author is None:
+        author = str(app.setting(PLUGIN.name, "default_author")) or None
+    entry = NotebookEntry(
+        entry_date=entry_date or dt.date.today(),
+        title=title,
+        content=content.strip(),
+        author=author.strip() if author else None,
+    )
+    with app.db.session() as session:
+        app.plugins.entity_write(app, session, ENTITY, "create", entry, lambda: session.add(entry))
+    app.plugins.notify(
+        app, Event(type=ENTRY_ADDED, entity=ENTITY, key=str(entry.id), action="create", payload={"title": title})
+    )
+    return entry
+
+
+def list_entries(app: GridApp, *, month: str | None = None) -> list[NotebookEntry]:
+    """Entries, newest first; ``month`` (``YYYY-MM``) keeps one month only."""
+    statement = select(NotebookEntry).order_by(NotebookEntry.entry_date.desc(), NotebookEntry.id.desc())
+    if month is not None:
+        first = _month_start(month)
+        after = (first + dt.timedelta(days=32)).replace(day=1)
+        statement = statement.where(NotebookEntry.entry_date >= first, NotebookEntry.entry_date < after)
+    with app.db.read_session() as session:
+        return list(session.scalars(statement))
+
+
+def _month_start(month: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(month, "%Y-%m").date()
+    except ValueError:
+        raise ValidationError(f"月份 {month!r} 的格式应为 YYYY-MM, 例如 2026-11", field="月份", value=month) from None

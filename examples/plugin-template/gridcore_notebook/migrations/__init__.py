@@ -1,0 +1,1 @@
+"""Alembic revisions of the ``notebook`` branch (the folder ``register_migrations`` names)."""

@@ -1,0 +1,31 @@
+"""The notebook's statistic: entries per month (民情日记月度篇数)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from gridcore import StatTable
+from gridcore_notebook.models import NotebookEntry
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from gridcore import GridApp
+
+
+def entries_per_month(*, app: GridApp, session: Session, region: Any = None) -> StatTable:
+    """Count entries by month (``YYYY-MM``), oldest first.
+
+    Rows are grouped by day in SQL and folded into months here, which reads the same on SQLite and
+    PostgreSQL. The notebook is not tied to a region, so ``region`` is accepted and ignored.
+    """
+    by_day = session.execute(
+        select(NotebookEntry.entry_date, func.count()).group_by(NotebookEntry.entry_date)
+    ).all()
+    months: Counter[str] = Counter()
+    for day, count in by_day:
+        months[day.strftime("%Y-%m")] += count
+    return StatTable(columns=("月份", "篇数"), rows=tuple(sorted(months.items())))

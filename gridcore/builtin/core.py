@@ -1,0 +1,88 @@
+"""The built-in ``core`` plugin: the kernel's own tables, commands, permissions and menus.
+
+It registers through exactly the hooks a third-party plugin uses, so the hook API is exercised by
+the core itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gridcore.contributions import Command, Menu, Migrations, Permission, Setting
+from gridcore.plugins.info import PluginInfo
+from gridcore.plugins.markers import hookimpl
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+PLUGIN = PluginInfo(name="core", title="核心", version="0.1.0", description="辖区、住户、居民、词典、编码与系统功能")
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "db" / "migrations_core"
+
+
+@hookimpl
+def register_settings() -> Sequence[Setting]:
+    return (Setting(name="record_number_width", type="int", default=3, description="户籍编号、场所编号的数字位数"),)
+
+
+@hookimpl
+def register_migrations() -> Sequence[Migrations]:
+    return (Migrations(path=str(MIGRATIONS)),)
+
+
+@hookimpl
+def register_commands() -> Sequence[Command]:
+    return (
+        Command(
+            name="init",
+            help="创建或升级数据库并写入初始数据 (create or upgrade the database)",
+            target="gridcore.cli.init_cmd:init",
+            permission="system.init",
+        ),
+        Command(
+            name="db",
+            help="数据库迁移: upgrade / current / downgrade PLUGIN",
+            target="gridcore.cli.db_cmd:db",
+            permission="system.database",
+        ),
+        Command(
+            name="plugins",
+            help="插件: 列出已安装插件及其状态",
+            target="gridcore.cli.plugins_cmd:plugins",
+            permission="system.plugins",
+        ),
+        Command(name="version", help="显示版本与软件信息", target="gridcore.cli.version_cmd:version"),
+    )
+
+
+@hookimpl
+def register_permissions() -> Sequence[Permission]:
+    return (
+        Permission(id="system.init", title="初始化数据库", category="系统功能设置"),
+        Permission(id="system.database", title="数据库迁移", category="系统功能设置"),
+        Permission(id="system.plugins", title="查看插件", category="系统功能设置"),
+    )
+
+
+@hookimpl
+def register_menus() -> Sequence[Menu]:
+    return (
+        Menu(id="collect", title="信息采集", order=10),
+        Menu(id="browse", title="查询浏览", order=30),
+        Menu(id="system", title="系统功能设置", order=90),
+        Menu(id="system.plugins", title="插件管理", parent="system", permission="system.plugins", order=80),
+    )
+
+
+@hookimpl
+def entity_write(write: Callable[[], Any], session: Session) -> Any:
+    """The innermost write: perform it and flush, so wrappers after ``yield`` see generated keys."""
+    result = write()
+    session.flush()
+    return result
+
+
+__all__ = ["PLUGIN"]

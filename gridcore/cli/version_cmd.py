@@ -1,0 +1,32 @@
+"""``gridcore version``: the version and the software information (软件信息)."""
+
+from __future__ import annotations
+
+import click
+
+import gridcore
+from gridcore.cli.context import CliContext, pass_context
+from gridcore.cli.output import emit, format_option
+
+
+@click.command()
+@format_option
+@pass_context
+def version(context: CliContext, fmt: str) -> None:
+    """显示版本与软件信息。"""
+    brand = context.loaded_app.branding
+    info = {
+        "name": brand.name,
+        "version": brand.version_label or gridcore.__version__,
+        "gridcore": gridcore.__version__,
+        "company": brand.company,
+        "contact": brand.contact,
+        "copyright": brand.copyright,
+    }
+    if fmt == "table":
+        click.echo(f"{info['name']} {info['version']} (gridcore {gridcore.__version__})")
+        for key in ("company", "contact", "copyright"):
+            if info[key]:
+                click.echo(info[key])
+        return
+    emit(info, fmt=fmt)

@@ -1,0 +1,1 @@
+"""Storage: the shared metadata, engines for SQLite and PostgreSQL, migrations and sequences."""

@@ -1,0 +1,1 @@
+"""The demo: a database in ``demo/`` built with the real commands, for ``make demo``."""

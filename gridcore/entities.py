@@ -1,0 +1,132 @@
+"""Column metadata: what people see of a field, declared once next to the column.
+
+``field()`` is ``mapped_column()`` plus the Chinese label, dictionary binding, sensitivity class, import
+aliases and whether the value is generated. From it the kernel derives templates, import and export,
+query filters and facets, masking, audit and forms, for every entity alike::
+
+    class Regulation(Base):
+        __tablename__ = "orgs_regulation"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        title: Mapped[str] = field("标题", String(200), required=True, searchable=True)
+        category: Mapped[str | None] = field("类别", String(10), dictionary="regulation_category")
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from typing import Any
+
+import attrs
+from sqlalchemy import inspect
+from sqlalchemy.orm import MappedColumn, Mapper, mapped_column
+
+from gridcore.errors import ValidationError
+
+INFO_KEY = "gridcore"
+
+
+class Sensitivity(enum.StrEnum):
+    """Personal-information class of a field (domain.md §0.4): none, PI, or sensitive PI (SPI)."""
+
+    NONE = "—"
+    PI = "PI"
+    SPI = "SPI"
+
+
+@attrs.frozen(kw_only=True)
+class FieldInfo:
+    """What the kernel knows of a field beyond its SQL type.
+
+    ``generated`` values (record numbers) are left blank on import; ``derived`` values are copied or
+    computed by the system (社区名称 copied on 关联); ``mask`` names the masking rule for sensitive
+    output (``id_number``, ``phone``, ``name``, ``full``).
+    """
+
+    label: str
+    dictionary: str | None = None
+    sensitivity: Sensitivity = Sensitivity.NONE
+    aliases: tuple[str, ...] = ()
+    generated: bool = False
+    derived: bool = False
+    required: bool = False
+    searchable: bool = False
+    mask: str | None = None
+
+
+def field(
+    label: str,
+    *args: Any,
+    dictionary: str | None = None,
+    sensitivity: Sensitivity = Sensitivity.NONE,
+    aliases: tuple[str, ...] = (),
+    generated: bool = False,
+    derived: bool = False,
+    required: bool = False,
+    searchable: bool = False,
+    mask: str | None = None,
+    **kwargs: Any,
+) -> MappedColumn[Any]:
+    """A mapped column carrying its :class:`FieldInfo`; ``required`` also makes it NOT NULL."""
+    info = FieldInfo(
+        label=label,
+        dictionary=dictionary,
+        sensitivity=sensitivity,
+        aliases=tuple(aliases),
+        generated=generated,
+        derived=derived,
+        required=required,
+        searchable=searchable,
+        mask=mask,
+    )
+    kwargs.setdefault("nullable", not required)
+    extra = kwargs.pop("info", {})
+    return mapped_column(*args, info={**extra, INFO_KEY: info}, **kwargs)
+
+
+@attrs.frozen(kw_only=True)
+class EntityField:
+    """One labelled field of a model: the attribute name, its column key and its metadata."""
+
+    name: str
+    info: FieldInfo
+    python_type: type | None
+
+    @property
+    def label(self) -> str:
+        return self.info.label
+
+
+def entity_fields(model: type) -> list[EntityField]:
+    """The labelled fields of a model, in declaration order (unlabelled columns are internal)."""
+    mapper: Mapper[Any] = inspect(model)
+    fields: list[EntityField] = []
+    for attr in mapper.column_attrs:
+        column = attr.columns[0]
+        info = column.info.get(INFO_KEY)
+        if isinstance(info, FieldInfo):
+            try:
+                python_type: type | None = column.type.python_type
+            except NotImplementedError:
+                python_type = None
+            fields.append(EntityField(name=attr.key, info=info, python_type=python_type))
+    return fields
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def resolve_field(model: type, name_or_label: str, *, entity_title: str = "") -> EntityField:
+    """Find a field by attribute name, Chinese label or alias; an unknown name lists the labels."""
+    wanted = _norm(name_or_label)
+    fields = entity_fields(model)
+    for candidate in fields:
+        names = (candidate.name, candidate.info.label, *candidate.info.aliases)
+        if wanted in {_norm(n) for n in names}:
+            return candidate
+    labels = "、".join(f.label for f in fields)
+    where = f"{entity_title}中" if entity_title else ""
+    raise ValidationError(
+        f"{where}没有字段「{name_or_label}」;可用字段: {labels}", field=name_or_label, value=name_or_label
+    )

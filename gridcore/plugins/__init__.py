@@ -1,0 +1,1 @@
+"""The plugin framework: identity, hook specifications, loading and the typed hook facade."""

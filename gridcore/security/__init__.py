@@ -1,0 +1,1 @@
+"""Security: operators, password hashing and policy (permissions and audit grow here)."""

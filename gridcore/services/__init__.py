@@ -1,0 +1,1 @@
+"""Services: one function per use case; the same path for every face (CLI, web)."""

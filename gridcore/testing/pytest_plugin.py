@@ -1,0 +1,118 @@
+"""The gridcore pytest plugin: fixtures for an app on a fresh database, a CLI runner, test plugins.
+
+Loaded through the ``pytest11`` entry point, so every project that installs gridcore (its plugins
+included) gets these fixtures. Strict plugin loading is always on in tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+from click.testing import CliRunner, Result
+
+from gridcore.testing.constants import TEST_ADMIN_PASSWORD
+from gridcore.testing.databases import TestDatabase, test_database
+from gridcore.testing.plugins import PluginInstaller
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ["GRIDCORE_STRICT_PLUGINS"] = "1"
+    config.addinivalue_line("markers", "sqlite_only: needs SQLite (skipped on PostgreSQL)")
+    config.addinivalue_line("markers", "postgres_only: needs PostgreSQL (skipped on SQLite)")
+
+
+class AppFactory(Protocol):
+    def __call__(
+        self,
+        plugins: Sequence[str] | None = ...,
+        *,
+        extra: Sequence[object] = ...,
+        settings: Mapping[str, Mapping[str, Any]] | None = ...,
+        init: bool = ...,
+        strict: bool | None = ...,
+        **edition: Any,
+    ) -> Any: ...
+
+
+@pytest.fixture
+def database(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[TestDatabase]:
+    """A fresh database for this test (SQLite file, or a PostgreSQL schema)."""
+    with test_database(tmp_path) as db:
+        if request.node.get_closest_marker("postgres_only") and db.backend != "postgresql":
+            pytest.skip("needs PostgreSQL: set GRIDCORE_TEST_DATABASE_URL")
+        if request.node.get_closest_marker("sqlite_only") and db.backend != "sqlite":
+            pytest.skip("SQLite only")
+        yield db
+
+
+@pytest.fixture
+def database_url(database: TestDatabase) -> str:
+    return database.url
+
+
+@pytest.fixture
+def make_app(database_url: str) -> Iterator[AppFactory]:
+    """Build a :class:`GridApp` with the chosen plugins (``None`` = every installed) on this test's database.
+
+    ``extra`` adds plugin objects for this test only (see :func:`gridcore.testing.make_plugin`);
+    ``init`` (default true) runs ``gridcore init`` with the test administrator password.
+    """
+    from gridcore.app import GridApp
+    from gridcore.edition import Edition
+
+    apps: list[Any] = []
+
+    def factory(
+        plugins: Sequence[str] | None = ("core",),
+        *,
+        extra: Sequence[object] = (),
+        settings: Mapping[str, Mapping[str, Any]] | None = None,
+        init: bool = True,
+        strict: bool | None = None,
+        **edition: Any,
+    ) -> GridApp:
+        enabled = None if plugins is None else tuple(plugins)
+        ed = Edition(name="test", enabled_plugins=enabled, settings=dict(settings or {}), **edition)
+        app = GridApp(ed, database_url=database_url, extra_plugins=extra, strict=strict)
+        apps.append(app)
+        if init:
+            from gridcore.services.setup import initialize
+
+            app.start()
+            initialize(app, admin_login="admin", ask_password=lambda: TEST_ADMIN_PASSWORD)
+        return app
+
+    yield factory
+    for app in apps:
+        app.close()
+
+
+@pytest.fixture
+def gridcore_app(make_app: AppFactory) -> Any:
+    """The core alone, initialised, on a fresh database."""
+    return make_app()
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run a ``gridcore`` command against an app: ``cli(app, "plugins", "list", "--format", "json")``."""
+    from gridcore.cli.context import CliContext
+    from gridcore.cli.main import cli as root
+
+    def run(app: Any, *args: str, input: str | None = None) -> Result:
+        runner = CliRunner()
+        return runner.invoke(root, list(args), obj=CliContext(app=app), input=input, catch_exceptions=True)
+
+    return run
+
+
+@pytest.fixture
+def plugin_installer(tmp_path: Path) -> Iterator[PluginInstaller]:
+    """Install plugins as real entry points for this test (removed afterwards)."""
+    installer = PluginInstaller(tmp_path / "site")
+    yield installer
+    installer.uninstall_all()
