@@ -112,9 +112,14 @@ class Entity:
 
 @attrs.frozen(kw_only=True)
 class Migrations:
-    """Where a plugin's alembic revisions live; the plugin's name is its branch label."""
+    """Where a plugin's alembic revisions live; the plugin's name is its branch label.
+
+    ``models`` names modules that define tables which are not entities (so not imported through
+    ``register_entities``); schema checks and autogenerate import them too.
+    """
 
     path: str
+    models: tuple[str, ...] = ()
     plugin: str = ""
 
     @property

@@ -10,12 +10,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gridcore.contributions import Command, Menu, Migrations, Permission, Setting
+from gridcore.builtin import registers
+from gridcore.contributions import CodeRule, Command, Dictionary, Entity, Menu, Migrations, Permission, Setting
 from gridcore.plugins.info import PluginInfo
 from gridcore.plugins.markers import hookimpl
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from gridcore.app import GridApp
 
 
 PLUGIN = PluginInfo(name="core", title="核心", version="0.1.0", description="辖区、住户、居民、词典、编码与系统功能")
@@ -29,8 +32,23 @@ def register_settings() -> Sequence[Setting]:
 
 
 @hookimpl
+def register_entities() -> Sequence[Entity]:
+    return registers.entities()
+
+
+@hookimpl
+def register_dictionaries() -> Sequence[Dictionary]:
+    return registers.dictionaries()
+
+
+@hookimpl
+def register_code_rules(app: GridApp) -> Sequence[CodeRule]:
+    return registers.code_rules(app)
+
+
+@hookimpl
 def register_migrations() -> Sequence[Migrations]:
-    return (Migrations(path=str(MIGRATIONS)),)
+    return (Migrations(path=str(MIGRATIONS), models=("gridcore.db.sequences", "gridcore.security.models")),)
 
 
 @hookimpl
@@ -55,6 +73,18 @@ def register_commands() -> Sequence[Command]:
             permission="system.plugins",
         ),
         Command(name="version", help="显示版本与软件信息", target="gridcore.cli.version_cmd:version"),
+        Command(
+            name="idcard",
+            help="身份证号核验: idcard ID... / idcard verify ID --name NAME (暂住人员身份验证)",
+            target="gridcore.cli.idcard_cmd:idcard",
+            permission="idcard.check",
+        ),
+        Command(
+            name="code",
+            help="编码建议: code suggest NAME [--parent-code CODE]",
+            target="gridcore.cli.code_cmd:code",
+            permission="code.suggest",
+        ),
     )
 
 
@@ -64,6 +94,9 @@ def register_permissions() -> Sequence[Permission]:
         Permission(id="system.init", title="初始化数据库", category="系统功能设置"),
         Permission(id="system.database", title="数据库迁移", category="系统功能设置"),
         Permission(id="system.plugins", title="查看插件", category="系统功能设置"),
+        Permission(id="idcard.check", title="身份证号核验", category="系统实用工具"),
+        Permission(id="code.suggest", title="编码建议", category="信息采集"),
+        *registers.permissions(),
     )
 
 
@@ -74,6 +107,7 @@ def register_menus() -> Sequence[Menu]:
         Menu(id="browse", title="查询浏览", order=30),
         Menu(id="system", title="系统功能设置", order=90),
         Menu(id="system.plugins", title="插件管理", parent="system", permission="system.plugins", order=80),
+        *registers.menus(),
     )
 
 

@@ -8,6 +8,7 @@ branches to their heads.
 from __future__ import annotations
 
 import contextlib
+import importlib
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -62,7 +63,15 @@ class Migrator:
         cfg.set_main_option("script_location", str(script_location))
         cfg.set_main_option("path_separator", "space")
         cfg.set_main_option("version_locations", " ".join(str(p) for p in self._locations().values()))
+        cfg.attributes["migrator"] = self
         return cfg
+
+    def import_models(self) -> None:
+        """Import every model of every loaded plugin: entities and the modules ``Migrations.models`` names."""
+        self._app.registry.entities  # noqa: B018 - collecting entities imports their models
+        for source in self._app.registry.migrations.values():
+            for module in source.models:
+                importlib.import_module(module)
 
     def script(self) -> ScriptDirectory:
         return ScriptDirectory.from_config(self.config())

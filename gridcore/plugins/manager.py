@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from gridcore.errors import ConfigError, PluginError
+from gridcore.errors import ConfigError, GridcoreError, PluginError
 from gridcore.plugins import hookspecs
 from gridcore.plugins.loading import (
     ALWAYS_ENABLED,
@@ -178,8 +178,8 @@ class PluginManager:
                 sys.stderr.write(f"gridcore hook: {hook_name} -> {impl.plugin_name}\n")
             try:
                 result = impl.function(*[kwargs[arg] for arg in impl.argnames])
-            except PluginError:
-                raise
+            except GridcoreError:
+                raise  # a plugin's own one-line message (a bad setting, say) stays as it is
             except Exception as error:
                 raise PluginError(
                     f"插件 {impl.plugin_name} 的 {hook_name} 出错: {type(error).__name__}: {error}"

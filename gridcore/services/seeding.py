@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from gridcore.services.dictionaries import seed_dictionaries
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -13,13 +14,5 @@ if TYPE_CHECKING:
 
 def seed_all(app: GridApp, session: Session) -> list[str]:
     """Seed every kind of declared data; return one line per kind that added something."""
-    lines: list[str] = []
-    for seeder in SEEDERS:
-        line = seeder(app, session)
-        if line:
-            lines.append(line)
-    return lines
-
-
-Seeder = Callable[["GridApp", "Session"], str | None]
-SEEDERS: list[Seeder] = []
+    lines = [seed_dictionaries(app, session)]
+    return [line for line in lines if line]

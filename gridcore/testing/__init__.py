@@ -11,5 +11,14 @@ from __future__ import annotations
 from gridcore.testing.constants import TEST_ADMIN_PASSWORD
 from gridcore.testing.databases import TestDatabase, test_database
 from gridcore.testing.plugins import PluginInstaller, make_plugin
+from gridcore.testing.services import in_unit, run_service
 
-__all__ = ["TEST_ADMIN_PASSWORD", "PluginInstaller", "TestDatabase", "make_plugin", "test_database"]
+__all__ = [
+    "TEST_ADMIN_PASSWORD",
+    "PluginInstaller",
+    "TestDatabase",
+    "in_unit",
+    "make_plugin",
+    "run_service",
+    "test_database",
+]

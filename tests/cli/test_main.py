@@ -138,4 +138,5 @@ def test_version_shows_branding_from_the_edition(make_app, cli):
 def test_db_current_formats(gridcore_app, cli, fmt):
     result = cli(gridcore_app, "db", "current", "--format", fmt)
     assert result.exit_code == 0
-    assert "c0001_kernel" in result.output
+    assert "core" in result.output
+    assert "c0002_domain" in result.output

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 import click
-
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
 from gridcore.entities import entity_fields
+
 from gridcore_notebook.entries import add_entry, list_entries
 from gridcore_notebook.models import NotebookEntry
 
@@ -23,17 +23,15 @@ def notebook() -> None:
 @click.option("--title", "-t", required=True, help="标题")
 @click.option("--content", "-c", default="", help="内容")
 @click.option("--author", "-a", default=None, help="记录人 (默认为设置 notebook.default_author)")
-@click.option("--date", "entry_date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="日期 YYYY-MM-DD, 默认今天")
+@click.option(
+    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="日期 YYYY-MM-DD, 默认今天"
+)
 @pass_context
-def add(context: CliContext, title: str, content: str, author: str | None, entry_date: dt.datetime | None) -> None:
+def add(context: CliContext, title: str, content: str, author: str | None, day: dt.datetime | None) -> None:
     """记录一篇民情日记。"""
-    entry = add_entry(
-        context.data_app(),
-        title=title,
-        content=content,
-        author=author,
-        entry_date=entry_date.date() if entry_date else None,
-    )
+    app = context.data_app()
+    entry_date = day.date() if day else None
+    entry = add_entry(app, title=title, content=content, author=author, entry_date=entry_date)
     click.echo(f"已记录民情日记 {entry.id}: {entry.entry_date} {entry.title}")
 
 
@@ -44,7 +42,6 @@ def add(context: CliContext, title: str, content: str, author: str | None, entry
 def list_command(context: CliContext, month: str | None, fmt: str) -> None:
     """列出民情日记, 最新的在前。"""
     fields = entity_fields(NotebookEntry)
-    rows: list[dict[str, Any]] = [
-        {f.label: getattr(entry, f.name) for f in fields} for entry in list_entries(context.data_app(), month=month)
-    ]
+    entries = list_entries(context.data_app(), month=month)
+    rows: list[dict[str, Any]] = [{f.label: getattr(entry, f.name) for f in fields} for entry in entries]
     emit(rows, fmt=fmt, columns=[f.label for f in fields], title="民情日记")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from gridcore import Event
 from gridcore.errors import ValidationError
+from sqlalchemy import select
+
 from gridcore_notebook.models import NotebookEntry
 from gridcore_notebook.plugin import ENTITY, ENTRY_ADDED, PLUGIN
 
@@ -46,9 +46,10 @@ def add_entry(
     )
     with app.db.session() as session:
         app.plugins.entity_write(app, session, ENTITY, "create", entry, lambda: session.add(entry))
-    app.plugins.notify(
-        app, Event(type=ENTRY_ADDED, entity=ENTITY, key=str(entry.id), action="create", payload={"title": title})
+    event = Event(
+        type=ENTRY_ADDED, entity=ENTITY, key=str(entry.id), action="create", payload={"title": title}
     )
+    app.plugins.notify(app, event)
     return entry
 
 
@@ -60,11 +61,14 @@ def list_entries(app: GridApp, *, month: str | None = None) -> list[NotebookEntr
         after = (first + dt.timedelta(days=32)).replace(day=1)
         statement = statement.where(NotebookEntry.entry_date >= first, NotebookEntry.entry_date < after)
     with app.db.read_session() as session:
-        return list(session.scalars(statement))
+        entries = list(session.scalars(statement))
+        session.expunge_all()  # read_session() ends with a rollback, which would expire loaded rows
+    return entries
 
 
 def _month_start(month: str) -> dt.date:
     try:
         return dt.datetime.strptime(month, "%Y-%m").date()
     except ValueError:
-        raise ValidationError(f"月份 {month!r} 的格式应为 YYYY-MM, 例如 2026-11", field="月份", value=month) from None
+        message = f"月份 {month!r} 的格式应为 YYYY-MM, 例如 2026-11"
+        raise ValidationError(message, field="月份", value=month) from None

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, String, Text
-from sqlalchemy.orm import Mapped
-
 from gridcore import Base
 from gridcore.entities import field
+from sqlalchemy import Date, Integer, String, Text
+from sqlalchemy.orm import Mapped
 
 
 class NotebookEntry(Base):

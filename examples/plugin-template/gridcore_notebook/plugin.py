@@ -69,7 +69,9 @@ def register_permissions() -> Sequence[Permission]:
 @hookimpl
 def register_menus() -> Sequence[Menu]:
     # "collect" (信息采集) is a menu of the core plugin, which is always loaded.
-    return (Menu(id="notebook", title="民情日记", parent="collect", permission=EDIT, order=60, entity=ENTITY),)
+    return (
+        Menu(id="notebook", title="民情日记", parent="collect", permission=EDIT, entity=ENTITY, order=60),
+    )
 
 
 @hookimpl

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from gridcore import StatTable
 from sqlalchemy import func, select
 
-from gridcore import StatTable
 from gridcore_notebook.models import NotebookEntry
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from gridcore import GridApp
+    from sqlalchemy.orm import Session
 
 
 def entries_per_month(*, app: GridApp, session: Session, region: Any = None) -> StatTable:

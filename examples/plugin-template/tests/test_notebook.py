@@ -46,13 +46,20 @@ def test_migration_creates_and_downgrade_removes_the_table(make_app):
 
 def test_add_and_list_from_the_command_line(make_app, cli):
     app = make_app(["notebook"])
-    added = cli(app, "notebook", "add", "-t", "走访王大爷", "-c", "反映楼道灯不亮", "-a", "李网格", "--date", "2026-11-02")
+    note = ["--title", "走访王大爷", "--content", "楼道灯坏了", "--author", "李网格", "--date", "2026-11-02"]
+    added = cli(app, "notebook", "add", *note)
     assert added.exit_code == 0, added.output
     assert "走访王大爷" in added.output
     listed = cli(app, "notebook", "list", "--format", "json")
     assert listed.exit_code == 0, listed.output
     [row] = json.loads(listed.output)
-    assert row == {"编号": 1, "日期": "2026-11-02", "标题": "走访王大爷", "内容": "反映楼道灯不亮", "记录人": "李网格"}
+    assert row == {
+        "编号": 1,
+        "日期": "2026-11-02",
+        "标题": "走访王大爷",
+        "内容": "楼道灯坏了",
+        "记录人": "李网格",
+    }
 
 
 def test_blank_title_is_one_clear_line_and_nothing_is_written(make_app, cli):
@@ -101,7 +108,10 @@ def test_writes_pass_through_entity_write_and_notify_on_event(make_app):
         seen.append(f"id {record.id}")
         return result
 
-    watcher = make_plugin("watcher", on_event=lambda event: events.append(event))
+    def on_event(event):
+        events.append(event)
+
+    watcher = make_plugin("watcher", on_event=on_event)
     watcher.entity_write = entity_write
     app = make_app(["notebook"], extra=[watcher])
     entry = add_entry(app, title="走访")

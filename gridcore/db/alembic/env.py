@@ -8,6 +8,8 @@ from gridcore.db.metadata import metadata
 
 config = context.config
 connection = config.attributes["connection"]
+if "migrator" in config.attributes:
+    config.attributes["migrator"].import_models()  # complete metadata for autogenerate
 context.configure(
     connection=connection,
     target_metadata=metadata,

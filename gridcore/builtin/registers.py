@@ -1,0 +1,126 @@
+"""The core registers (jurisdiction, buildings, households, residents) as contributions.
+
+Declarations only; :mod:`gridcore.builtin.core` hands them to the hooks. Models are imported inside the
+functions so that loading the core plugin stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from gridcore.contributions import CodeRule, Dictionary, Entity, Menu, Permission
+
+if TYPE_CHECKING:
+    from gridcore.app import GridApp
+
+# The dictionaries the core's own fields use; the others in gridcore.domain.dictionaries belong to the
+# plugins that need them (premises_type to premises, asset_type to assets ...).
+CORE_DICTIONARIES: tuple[str, ...] = (
+    "sex",
+    "ethnicity",
+    "political_status",
+    "education",
+    "marital_status",
+    "relation_to_head",
+    "hukou_type",
+    "religion",
+    "military_service",
+    "health_status",
+    "population_type",
+    "housing_nature",
+    "house_state",
+    "special_group",
+    "disability_category",
+    "disability_level",
+)
+
+
+def entities() -> list[Entity]:
+    from gridcore.domain.households import Building, Household
+    from gridcore.domain.regions import Region
+    from gridcore.domain.residents import Resident
+
+    return [
+        Entity(id="region", title="辖区", model=Region, key="code", sheet="辖区表"),
+        Entity(id="building", title="楼栋", model=Building, key="building_no", sheet="楼栋表"),
+        Entity(id="household", title="住户", model=Household, key="household_no", sheet="户籍表"),
+        Entity(id="resident", title="居民", model=Resident, key="resident_no", sheet="常住人口信息表"),
+    ]
+
+
+def dictionaries() -> list[Dictionary]:
+    from gridcore.domain.dictionaries import default_dictionary
+
+    return [default_dictionary(name) for name in CORE_DICTIONARIES]
+
+
+def code_rules(app: GridApp) -> list[CodeRule]:
+    """The manual's pinyin rule, its reading table extended by the edition's ``[code_rules] readings``."""
+    from gridcore.domain.coding import DEFAULT_READINGS, PinyinCodeRule
+    from gridcore.errors import ConfigError
+
+    extra: Any = app.edition.code_rules.get("readings")
+    table = DEFAULT_READINGS
+    if extra is not None:
+        where = f"{app.edition.where}: [code_rules] readings"
+        if not isinstance(extra, Mapping):
+            raise ConfigError(f'{where} 应为一个表, 例如 {{ "锦厦" = "JS" }} (a table of phrase = "LETTERS")')
+        try:
+            table = DEFAULT_READINGS.extended(extra)
+        except ValueError as error:
+            raise ConfigError(f"{where}: {error}") from None
+    return [CodeRule(id="pinyin", title="拼音首字母 (手册规则)", rule=PinyinCodeRule(readings=table))]
+
+
+def permissions() -> list[Permission]:
+    collect, browse, words = "信息采集", "查询浏览", "智能取词设置"
+    return [
+        Permission(id="region.view", title="查看辖区", category=collect),
+        Permission(id="region.edit", title="维护辖区 (街道、社区、小区)", category=collect),
+        Permission(id="household.view", title="查看住户", category=browse),
+        Permission(id="household.edit", title="维护住户", category=collect),
+        Permission(id="resident.view", title="查看居民", category=browse),
+        Permission(id="resident.edit", title="维护居民", category=collect),
+        Permission(id="dict.view", title="查看词典", category=words),
+        Permission(id="dict.edit", title="维护词典内容", category=words),
+    ]
+
+
+def menus() -> list[Menu]:
+    return [
+        Menu(
+            id="collect.region",
+            title="辖区信息采集",
+            parent="collect",
+            permission="region.edit",
+            order=10,
+            entity="region",
+        ),
+        Menu(
+            id="collect.household",
+            title="住户居民信息采集",
+            parent="collect",
+            permission="household.edit",
+            order=20,
+            entity="household",
+        ),
+        Menu(
+            id="browse.resident",
+            title="居民信息浏览",
+            parent="browse",
+            permission="resident.view",
+            order=70,
+            entity="resident",
+        ),
+        Menu(
+            id="browse.household",
+            title="住户信息浏览",
+            parent="browse",
+            permission="household.view",
+            order=80,
+            entity="household",
+        ),
+        Menu(id="words", title="智能取词设置", order=40),
+        Menu(id="words.dict", title="词典设置", parent="words", permission="dict.edit", order=10),
+    ]
