@@ -37,7 +37,7 @@ lint: $(VENV)/.stamp
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.stamp
-	$(BIN)/mypy gridcore $(foreach dir,$(PLUGIN_DIRS),$(dir)/$(subst -,_,$(notdir $(dir))))
+	$(BIN)/mypy gridcore examples/plugin-template/gridcore_notebook $(foreach dir,$(PLUGIN_DIRS),$(dir)/$(subst -,_,$(notdir $(dir))))
 
 pytest: $(VENV)/.stamp
 	$(BIN)/pytest -q

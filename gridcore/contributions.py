@@ -99,7 +99,10 @@ class Entity:
     From this declaration and the column metadata (:func:`gridcore.entities.field`) the kernel derives
     templates, import and export, queries, facets, masking, permissions, audit and the web forms.
     ``key`` is the attribute of the natural key (户籍编号 for households) used by import, export and
-    data exchange; ``sheet`` is the Excel sheet name.
+    data exchange; ``sheet`` is the Excel sheet name; ``region`` is the path to the region a record
+    belongs to (``compound_id``, or ``household.compound_id`` through a relationship), which scopes
+    queries, exports, statistics and reports to a subtree; ``columns`` are the fields a list shows by
+    default (attribute names; the first labelled fields when empty).
     """
 
     id: str
@@ -107,6 +110,8 @@ class Entity:
     model: type
     key: str = ""
     sheet: str = ""
+    region: str | None = None
+    columns: tuple[str, ...] = ()
     plugin: str = ""
 
 
@@ -115,11 +120,14 @@ class Migrations:
     """Where a plugin's alembic revisions live; the plugin's name is its branch label.
 
     ``models`` names modules that define tables which are not entities (so not imported through
-    ``register_entities``); schema checks and autogenerate import them too.
+    ``register_entities``); schema checks and autogenerate import them too. ``unmanaged`` names
+    database objects the migrations make outside the models (a backend-specific index, say), which
+    schema checks leave alone.
     """
 
     path: str
     models: tuple[str, ...] = ()
+    unmanaged: tuple[str, ...] = ()
     plugin: str = ""
 
     @property
@@ -159,9 +167,12 @@ class Menu:
 
 @attrs.frozen(kw_only=True)
 class Statistic:
-    """A statistic. ``compute`` is called as ``compute(app=..., session=..., region=...)``.
+    """A statistic. ``compute`` is called as ``compute(uow, scope)``.
 
-    It returns a :class:`StatTable`; ``charts`` names the chart kinds that suit it (``bar``, ``pie``).
+    ``uow`` is the :class:`gridcore.services.unit.UnitOfWork` (its ``session`` reads the data) and
+    ``scope`` a :class:`gridcore.stats.scope.Scope` that limits any registered entity to the chosen
+    region subtree (``scope.where(entity_id)``). It returns a :class:`StatTable`; ``charts`` names the
+    chart kinds that suit it (``bar``, ``pie``).
     """
 
     id: str

@@ -14,6 +14,7 @@ query filters and facets, masking, audit and forms, for every entity alike::
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
 from typing import Any
 
@@ -79,7 +80,7 @@ def field(
         searchable=searchable,
         mask=mask,
     )
-    kwargs.setdefault("nullable", not required)
+    kwargs.setdefault("nullable", not required and not kwargs.get("primary_key", False))
     extra = kwargs.pop("info", {})
     return mapped_column(*args, info={**extra, INFO_KEY: info}, **kwargs)
 
@@ -99,6 +100,11 @@ class EntityField:
 
 def entity_fields(model: type) -> list[EntityField]:
     """The labelled fields of a model, in declaration order (unlabelled columns are internal)."""
+    return list(_entity_fields(model))
+
+
+@functools.cache
+def _entity_fields(model: type) -> tuple[EntityField, ...]:
     mapper: Mapper[Any] = inspect(model)
     fields: list[EntityField] = []
     for attr in mapper.column_attrs:
@@ -110,21 +116,29 @@ def entity_fields(model: type) -> list[EntityField]:
             except NotImplementedError:
                 python_type = None
             fields.append(EntityField(name=attr.key, info=info, python_type=python_type))
-    return fields
+    return tuple(fields)
 
 
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
+@functools.cache
+def _names(model: type) -> dict[str, EntityField]:
+    """Every accepted spelling of every field (name, label, aliases), normalised, to the field."""
+    names: dict[str, EntityField] = {}
+    for candidate in entity_fields(model):
+        for name in (candidate.name, candidate.info.label, *candidate.info.aliases):
+            names.setdefault(_norm(name), candidate)
+    return names
+
+
 def resolve_field(model: type, name_or_label: str, *, entity_title: str = "") -> EntityField:
     """Find a field by attribute name, Chinese label or alias; an unknown name lists the labels."""
-    wanted = _norm(name_or_label)
+    found = _names(model).get(_norm(name_or_label))
+    if found is not None:
+        return found
     fields = entity_fields(model)
-    for candidate in fields:
-        names = (candidate.name, candidate.info.label, *candidate.info.aliases)
-        if wanted in {_norm(n) for n in names}:
-            return candidate
     labels = "、".join(f.label for f in fields)
     where = f"{entity_title}中" if entity_title else ""
     raise ValidationError(

@@ -115,7 +115,17 @@ class Registry:
 
     @functools.cached_property
     def permissions(self) -> Contributions[Permission]:
-        return self._collect("register_permissions", "permission", Permission)
+        """Registered permissions plus ``<entity>.view`` and ``<entity>.edit`` for every entity."""
+        declared = self._collect("register_permissions", "permission", Permission)
+        derived = []
+        for entity in self.entities.values():
+            for action, verb in (("view", "查看"), ("edit", "维护")):
+                code = f"{entity.id}.{action}"
+                if code not in declared:
+                    derived.append(
+                        Permission(id=code, title=f"{verb}{entity.title}", category=entity.title, plugin=entity.plugin)
+                    )
+        return Contributions("permission", [*declared.values(), *derived])
 
     @functools.cached_property
     def menus(self) -> Contributions[Menu]:

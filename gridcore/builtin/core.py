@@ -11,7 +11,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gridcore.builtin import registers
-from gridcore.contributions import CodeRule, Command, Dictionary, Entity, Menu, Migrations, Permission, Setting
+from gridcore.contributions import (
+    CodeRule,
+    Command,
+    Dictionary,
+    Entity,
+    Menu,
+    Migrations,
+    Permission,
+    Setting,
+    Statistic,
+)
 from gridcore.plugins.info import PluginInfo
 from gridcore.plugins.markers import hookimpl
 
@@ -28,7 +38,11 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "db" / "migrations_core"
 
 @hookimpl
 def register_settings() -> Sequence[Setting]:
-    return (Setting(name="record_number_width", type="int", default=3, description="户籍编号、场所编号的数字位数"),)
+    return (
+        Setting(name="record_number_width", type="int", default=3, description="户籍编号、场所编号的数字位数"),
+        Setting(name="age_bands", type="list", default=[0, 7, 18, 35, 60, 80], description="年龄段统计的各段起始年龄"),
+        Setting(name="cjk_font", type="str", default="", description="统计图使用的中文字体文件 (留空则自动查找)"),
+    )
 
 
 @hookimpl
@@ -47,8 +61,21 @@ def register_code_rules(app: GridApp) -> Sequence[CodeRule]:
 
 
 @hookimpl
+def register_statistics() -> Sequence[Statistic]:
+    from gridcore.stats.builtin import statistics
+
+    return statistics()
+
+
+@hookimpl
 def register_migrations() -> Sequence[Migrations]:
-    return (Migrations(path=str(MIGRATIONS), models=("gridcore.db.sequences", "gridcore.security.models")),)
+    return (
+        Migrations(
+            path=str(MIGRATIONS),
+            models=("gridcore.db.sequences", "gridcore.security.models", "gridcore.search.models"),
+            unmanaged=("ix_core_search_text_trgm",),
+        ),
+    )
 
 
 @hookimpl
@@ -74,6 +101,17 @@ def register_commands() -> Sequence[Command]:
         ),
         Command(name="version", help="显示版本与软件信息", target="gridcore.cli.version_cmd:version"),
         Command(
+            name="query",
+            help="查询: 精确、模糊 (拼音)、组合条件、辖区、分类计数",
+            target="gridcore.cli.query_cmd:query",
+        ),
+        Command(
+            name="stats",
+            help="统计分析: 表格、工作簿与图表",
+            target="gridcore.cli.stats_cmd:stats",
+            permission="stats.view",
+        ),
+        Command(
             name="idcard",
             help="身份证号核验: idcard ID... / idcard verify ID --name NAME (暂住人员身份验证)",
             target="gridcore.cli.idcard_cmd:idcard",
@@ -84,6 +122,30 @@ def register_commands() -> Sequence[Command]:
             help="编码建议: code suggest NAME [--parent-code CODE]",
             target="gridcore.cli.code_cmd:code",
             permission="code.suggest",
+        ),
+        Command(
+            name="region",
+            help="辖区: region add / list / show / rename / move / recode / edit / delete",
+            target="gridcore.cli.region_cmd:region",
+            permission="region.edit",
+        ),
+        Command(
+            name="household",
+            help="住户: household add / show / edit / delete / link / unlink",
+            target="gridcore.cli.household_cmd:household",
+            permission="household.edit",
+        ),
+        Command(
+            name="resident",
+            help="居民: resident add / show / edit / delete / link / unlink",
+            target="gridcore.cli.resident_cmd:resident",
+            permission="resident.edit",
+        ),
+        Command(
+            name="dict",
+            help="词典 (智能取词): dict list [DICT] / add / rename / remove",
+            target="gridcore.cli.dict_cmd:dictionary",
+            permission="dict.edit",
         ),
     )
 

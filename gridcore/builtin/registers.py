@@ -42,10 +42,61 @@ def entities() -> list[Entity]:
     from gridcore.domain.residents import Resident
 
     return [
-        Entity(id="region", title="辖区", model=Region, key="code", sheet="辖区表"),
-        Entity(id="building", title="楼栋", model=Building, key="building_no", sheet="楼栋表"),
-        Entity(id="household", title="住户", model=Household, key="household_no", sheet="户籍表"),
-        Entity(id="resident", title="居民", model=Resident, key="resident_no", sheet="常住人口信息表"),
+        Entity(
+            id="region",
+            title="辖区",
+            model=Region,
+            key="code",
+            sheet="辖区表",
+            region="id",
+            columns=("code", "name", "level", "property_company", "phone"),
+        ),
+        Entity(
+            id="building",
+            title="楼栋",
+            model=Building,
+            key="building_no",
+            sheet="楼栋表",
+            region="compound_id",
+            columns=("building_no", "unit_count", "floor_count", "leader"),
+        ),
+        Entity(
+            id="household",
+            title="住户",
+            model=Household,
+            key="household_no",
+            sheet="户籍表",
+            region="compound_id",
+            columns=(
+                "household_no",
+                "community_name",
+                "compound_name",
+                "building_no",
+                "door_no",
+                "head_name",
+                "house_state",
+                "phone",
+            ),
+        ),
+        Entity(
+            id="resident",
+            title="居民",
+            model=Resident,
+            key="resident_no",
+            sheet="常住人口信息表",
+            region="household.compound_id",
+            columns=(
+                "resident_no",
+                "name",
+                "sex",
+                "birth_date",
+                "relation_to_head",
+                "compound_name",
+                "door_no",
+                "id_number",
+                "phone",
+            ),
+        ),
     ]
 
 
@@ -74,16 +125,15 @@ def code_rules(app: GridApp) -> list[CodeRule]:
 
 
 def permissions() -> list[Permission]:
-    collect, browse, words = "信息采集", "查询浏览", "智能取词设置"
+    """The core's permissions; ``<entity>.view`` for every entity is derived by the registry."""
+    collect, words = "信息采集", "智能取词设置"
     return [
-        Permission(id="region.view", title="查看辖区", category=collect),
         Permission(id="region.edit", title="维护辖区 (街道、社区、小区)", category=collect),
-        Permission(id="household.view", title="查看住户", category=browse),
         Permission(id="household.edit", title="维护住户", category=collect),
-        Permission(id="resident.view", title="查看居民", category=browse),
         Permission(id="resident.edit", title="维护居民", category=collect),
         Permission(id="dict.view", title="查看词典", category=words),
         Permission(id="dict.edit", title="维护词典内容", category=words),
+        Permission(id="stats.view", title="统计分析", category="查询浏览"),
     ]
 
 
@@ -121,6 +171,7 @@ def menus() -> list[Menu]:
             order=80,
             entity="household",
         ),
+        Menu(id="browse.stats", title="综合查询及报表", parent="browse", permission="stats.view", order=30),
         Menu(id="words", title="智能取词设置", order=40),
         Menu(id="words.dict", title="词典设置", parent="words", permission="dict.edit", order=10),
     ]

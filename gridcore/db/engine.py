@@ -141,6 +141,7 @@ class Database:
             try:
                 yield session
             finally:
+                session.expunge_all()  # what was read stays readable (detached) after the block
                 session.rollback()
 
     def dispose(self) -> None:

@@ -42,7 +42,7 @@ class Resident(Base):
     id_number: Mapped[str | None] = field(
         "身份证号", String(18), unique=True, sensitivity=SPI, mask="id_number", aliases=("公民身份号码", "身份证号码")
     )
-    birth_date: Mapped[dt.date | None] = field("出生日期", Date, sensitivity=PI)
+    birth_date: Mapped[dt.date | None] = field("出生日期", Date, sensitivity=PI, index=True)
     birth_year: Mapped[int | None] = mapped_column(Integer, index=True)
     sex: Mapped[str | None] = field("性别", String(2), dictionary="sex", sensitivity=PI)
     native_place: Mapped[str | None] = field("籍贯", String(100), sensitivity=PI)

@@ -219,6 +219,9 @@ def startup(app: GridApp) -> None:
 def branding(app: GridApp) -> Branding | None:
     """Return the software and user information to show (the first plugin that answers wins).
 
+    Plugins are asked in reverse load order, so a plugin loaded later (one that requires others)
+    is asked first.
+
     Lets a reseller rebrand the product by installing one plugin; the edition's ``[branding]`` table
     overrides single fields on top of it.
 

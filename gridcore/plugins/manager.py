@@ -93,6 +93,7 @@ class PluginManager:
             self._loaded.append(candidate)
         self._add_plugin_hookspecs(app)
         self._check_unknown_hooks()
+        self._check_write_wrappers()
         for candidate in self._loaded:
             self._statuses[candidate.info.name] = PluginStatus(
                 name=candidate.info.name, status="ok", info=candidate.info, source=candidate.source
@@ -116,10 +117,21 @@ class PluginManager:
                 self._break(other.info.name, f"requires plugin {name!r}, which is broken", other)
 
     def _add_plugin_hookspecs(self, app: GridApp) -> None:
-        for name, spec_holder in self._each("add_hookspecs", app=app):
-            if spec_holder is not None:
-                self._pm.add_hookspecs(spec_holder)
-                log.debug("plugin %s added hook specifications", name)
+        for impl in list(self._pm.hook.add_hookspecs.get_hookimpls()):
+            candidate = next((c for c in self._loaded if c.info.name == impl.plugin_name), None)
+            try:
+                spec_holder: Any = impl.function(*[{"app": app}[arg] for arg in impl.argnames])
+                if spec_holder is not None:
+                    self._pm.add_hookspecs(spec_holder)
+            except Exception as error:
+                self._break(impl.plugin_name, f"add_hookspecs failed: {type(error).__name__}: {error}", candidate)
+
+    def _check_write_wrappers(self) -> None:
+        """Only the core performs writes; a plugin's ``entity_write`` must wrap it (``wrapper=True``)."""
+        for impl in list(self._pm.hook.entity_write.get_hookimpls()):
+            if impl.plugin_name != "core" and not (impl.wrapper or impl.hookwrapper):
+                candidate = next((c for c in self._loaded if c.info.name == impl.plugin_name), None)
+                self._break(impl.plugin_name, "entity_write must be declared with @hookimpl(wrapper=True)", candidate)
 
     def _check_unknown_hooks(self) -> None:
         """The equivalent of ``check_pending()``, naming the plugin and the likely intended hook."""
@@ -213,6 +225,15 @@ class PluginManager:
         return self._pm.hook.entity_write(
             app=app, session=session, entity=entity, action=action, record=record, write=write
         )
+
+    def call(self, hook_name: str, **kwargs: Any) -> Any:
+        """Call a hook declared by a plugin through ``add_hookspecs`` (the kernel's own have methods here)."""
+        caller = getattr(self._pm.hook, hook_name, None)
+        if caller is None or caller.spec is None:
+            raise PluginError(f"没有名为 {hook_name!r} 的钩子 (no such hook specification)")
+        if self.trace:
+            sys.stderr.write(f"gridcore hook: {hook_name}\n")
+        return caller(**kwargs)
 
     def startup(self, app: GridApp) -> None:
         self._pm.hook.startup(app=app)

@@ -177,6 +177,9 @@ def rename_entry(uow: UnitOfWork, dictionary_id: str, label_or_code: str, new_la
     new_label = new_label.strip()
     if not new_label:
         raise ValidationError("词典条目名称不能为空", field="名称", value=new_label)
+    dictionary = current(uow, dictionary_id)
+    if any(e.label == new_label and e.code != row.code for e in dictionary.entries):
+        raise ConflictError(f"词典 {dictionary.title} 已有条目「{new_label}」")
     row.label = new_label
     uow.write("dictionary_entry", "update", row, key=f"{dictionary_id}:{row.code}")
     _forget(uow, dictionary_id)

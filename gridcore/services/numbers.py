@@ -21,7 +21,8 @@ log = logging.getLogger("gridcore.numbers")
 
 def allocate_number(uow: UnitOfWork, *, kind: str, prefix: str, column: Any, width: int) -> str:
     """The next free number ``prefix + suffix`` for ``column`` (a mapped attribute), from sequence ``kind:prefix``."""
-    existing = uow.session.execute(select(column).where(column.like(f"{prefix}%"))).scalars()
+    # a range over the unique index (LIKE 'prefix%' would scan the table on SQLite and PostgreSQL)
+    existing = uow.session.execute(select(column).where(column >= prefix, column < prefix + "\uffff")).scalars()
     floor = max((n for n in (numeric_suffix(v, prefix) for v in existing if v) if n is not None), default=0)
     while True:
         seq = uow.app.sequences.allocate(uow.session, f"{kind}:{prefix}", floor=floor)

@@ -174,6 +174,8 @@ def recode(uow: UnitOfWork, code: str, new_code: str) -> Region:
 @operation("region.edit")
 def move(uow: UnitOfWork, code: str, new_parent_code: str) -> Region:
     region = get(uow, code)
+    if region.level == 0:
+        raise ValidationError(f"{levels(uow)[0]}是最高层级,不能移动", field="上级", value=new_parent_code)
     parent = get(uow, new_parent_code)
     if parent.level != region.level - 1:
         raise ValidationError(

@@ -79,6 +79,11 @@ class UnitOfWork:
             return record
 
         result = self.app.plugins.entity_write(self.app, self.session, entity, action, record, perform or default)
+        declared = self.app.registry.entities.get(entity)
+        if declared is not None:
+            from gridcore.search.index import index_record
+
+            index_record(self.session, declared, record, action)
         self.events.append(Event(type=f"{entity}.{action}", entity=entity, key=key, action=action))
         return result
 
@@ -93,18 +98,33 @@ def unit_of_work(app: GridApp, actor: Actor = SYSTEM) -> Iterator[UnitOfWork]:
         app.plugins.notify(app, event)
 
 
+@contextlib.contextmanager
+def read_unit(app: GridApp, actor: Actor = SYSTEM) -> Iterator[UnitOfWork]:
+    """Run reading services without a write transaction (never takes SQLite's write lock)."""
+    with app.db.read_session() as session:
+        yield UnitOfWork(app, session, actor)
+
+
 OPERATIONS: dict[str, str] = {}
 
 
 def operation(
     permission: str,
 ) -> Callable[[Callable[Concatenate[UnitOfWork, P], R]], Callable[Concatenate[UnitOfWork, P], R]]:
-    """Declare the permission a service operation needs; it is checked before the operation runs."""
+    """Declare the permission a service operation needs; it is checked before the operation runs.
+
+    A generic operation over any entity writes ``"{entity}.view"``: the entity id is its first argument
+    (or ``entity_id=``).
+    """
 
     def decorate(func: Callable[Concatenate[UnitOfWork, P], R]) -> Callable[Concatenate[UnitOfWork, P], R]:
         @functools.wraps(func)
         def checked(uow: UnitOfWork, /, *args: P.args, **kwargs: P.kwargs) -> R:
-            uow.require(permission)
+            if "{entity}" in permission:
+                entity = kwargs.get("entity_id", args[0] if args else "")
+                uow.require(permission.format(entity=entity))
+            else:
+                uow.require(permission)
             return func(uow, *args, **kwargs)
 
         checked.permission = permission  # type: ignore[attr-defined]

@@ -21,8 +21,9 @@ def make_plugin(name: str, *, requires: tuple[str, ...] = (), **hooks: Callable[
     module = types.ModuleType(f"gridcore_test_plugin_{name}")
     module.PLUGIN = PluginInfo(name=name, title=name, version="0.0.1", requires=requires)  # type: ignore[attr-defined]
     for hook_name, function in hooks.items():
-        wrapper = _named(function, hook_name)
-        setattr(module, hook_name, hookimpl(wrapper))
+        named = _named(function, hook_name)
+        options = getattr(function, "gridcore_impl", None)  # keep @hookimpl(wrapper=True) and the like
+        setattr(module, hook_name, hookimpl(**options)(named) if options else hookimpl(named))
     return module
 
 

@@ -25,6 +25,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgres_only: needs PostgreSQL (skipped on SQLite)")
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """``sqlite_only`` and ``postgres_only`` apply to any test, with or without the database fixture."""
+    on_postgres = bool(os.environ.get("GRIDCORE_TEST_DATABASE_URL", "").strip())
+    if item.get_closest_marker("postgres_only") and not on_postgres:
+        pytest.skip("needs PostgreSQL: set GRIDCORE_TEST_DATABASE_URL")
+    if item.get_closest_marker("sqlite_only") and on_postgres:
+        pytest.skip("SQLite only")
+
+
 class AppFactory(Protocol):
     def __call__(
         self,

@@ -27,8 +27,11 @@ def plugin_tables_in_models(app: GridApp, plugin: str) -> set[str]:
 def schema_differences(app: GridApp, plugin: str) -> list[Any]:
     """What alembic's autogenerate would change for the plugin's tables (empty when they match)."""
     plugin_tables_in_models(app, plugin)
+    unmanaged = {name for source in app.registry.migrations.values() for name in source.unmanaged}
 
     def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        if name in unmanaged:
+            return False
         table = obj if type_ == "table" else getattr(obj, "table", None)
         table_name = name if type_ == "table" else getattr(table, "name", "")
         return bool(table_name and str(table_name).startswith(f"{plugin}_"))

@@ -151,3 +151,41 @@ def test_trace_enabled_from_environment(database_url, monkeypatch, capsys):
     app = GridApp(Edition(), database_url=database_url)
     app.start()
     assert "register_menus -> core" in capsys.readouterr().err
+
+
+def test_entity_write_that_is_not_a_wrapper_is_refused(database_url):
+    def entity_write(write):
+        return None  # would silently replace the core's write
+
+    plugin = make_plugin("hijack", entity_write=entity_write)
+    app = GridApp(Edition(), database_url=database_url, extra_plugins=[plugin], strict=False)
+    status, reason = statuses(app)["hijack"]
+    assert status == "broken"
+    assert "wrapper=True" in reason
+
+
+def test_failing_add_hookspecs_breaks_only_that_plugin(database_url):
+    def add_hookspecs():
+        raise RuntimeError("no specs today")
+
+    plugin = make_plugin("specless", add_hookspecs=add_hookspecs)
+    app = GridApp(Edition(), database_url=database_url, extra_plugins=[plugin], strict=False)
+    assert statuses(app)["specless"][0] == "broken"
+    assert "no specs today" in statuses(app)["specless"][1]
+    assert statuses(app)["core"] == ("ok", "")
+
+
+def test_plugin_declared_hooks_are_called_through_the_facade(database_url):
+    from gridcore import hookspec
+
+    class Specs:
+        @hookspec
+        def tell_me(self, topic):  # pragma: no cover - a specification
+            """A hook another plugin may answer."""
+
+    speaker = make_plugin("speaker", add_hookspecs=lambda: Specs)
+    listener = make_plugin("listener", tell_me=lambda topic: f"about {topic}")
+    app = GridApp(Edition(), database_url=database_url, extra_plugins=[speaker, listener])
+    assert app.plugins.call("tell_me", topic="grids") == ["about grids"]
+    with pytest.raises(PluginError, match="nosuch"):
+        app.plugins.call("nosuch")

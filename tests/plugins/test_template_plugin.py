@@ -84,7 +84,8 @@ def test_template_installs_and_runs_end_to_end(installed):
     assert (notebook["title"], notebook["version"]) == ("民情日记", "0.1.0")
     assert notebook["entities"] == ["notebook_entry"]
     assert notebook["menus"] == ["notebook"]
-    assert notebook["permissions"] == ["notebook.edit"]
+    # its own permission, and the view and edit permissions gridcore derives from its entity
+    assert set(notebook["permissions"]) == {"notebook.stats", "notebook_entry.view", "notebook_entry.edit"}
 
     added = gridcore("notebook", "add", "--title", "走访王大爷", "--content", "楼道灯坏了", "--date", "2026-11-02")
     assert added.returncode == 0, added.stderr

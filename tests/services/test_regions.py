@@ -109,3 +109,8 @@ def test_edition_readings_change_the_default_code(make_app):
     app = make_app(code_rules={"readings": {"锦厦": "JS"}})
     run_service(app, regions.add, level="街道", name="东城街道")
     assert run_service(app, regions.add, level="社区", name="锦厦社区", parent_code="DC").code == "JS"
+
+
+def test_top_level_cannot_move(district):
+    with pytest.raises(ValidationError, match="街道是最高层级,不能移动"):
+        run_service(district, regions.move, "DC", "HQ")

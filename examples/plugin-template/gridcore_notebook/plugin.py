@@ -32,7 +32,8 @@ PLUGIN = PluginInfo(
 )
 
 ENTITY = "notebook_entry"
-EDIT = "notebook.edit"
+VIEW = f"{ENTITY}.view"  # derived by gridcore for every entity, like f"{ENTITY}.edit"
+STATS = "notebook.stats"  # a permission the entity does not imply, so the plugin declares it
 ENTRY_ADDED = "notebook.entry_added"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -63,14 +64,19 @@ def register_migrations() -> Sequence[Migrations]:
 
 @hookimpl
 def register_permissions() -> Sequence[Permission]:
-    return (Permission(id=EDIT, title="记录民情日记", category="民情日记", description="新增和查看民情日记"),)
+    # gridcore derives "<entity>.view" and "<entity>.edit" for each entity; declare only the others.
+    return (
+        Permission(
+            id=STATS, title="查看民情日记统计", category="民情日记", description="按月统计民情日记篇数"
+        ),
+    )
 
 
 @hookimpl
 def register_menus() -> Sequence[Menu]:
     # "collect" (信息采集) is a menu of the core plugin, which is always loaded.
     return (
-        Menu(id="notebook", title="民情日记", parent="collect", permission=EDIT, entity=ENTITY, order=60),
+        Menu(id="notebook", title="民情日记", parent="collect", permission=VIEW, entity=ENTITY, order=60),
     )
 
 
@@ -84,7 +90,7 @@ def register_statistics() -> Sequence[Statistic]:
             title="民情日记月度篇数",
             compute=entries_per_month,
             charts=("bar",),
-            permission=EDIT,
+            permission=STATS,
         ),
     )
 
@@ -96,7 +102,7 @@ def register_commands() -> Sequence[Command]:
             name="notebook",
             help="民情日记: add 记录一篇 / list 列出",
             target="gridcore_notebook.cli:notebook",
-            permission=EDIT,
+            permission=VIEW,
         ),
     )
 

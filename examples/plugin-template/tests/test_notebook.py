@@ -10,7 +10,9 @@ import datetime as dt
 import json
 
 import pytest
-from gridcore import Event, hookimpl
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from gridcore import Base, Event, hookimpl
 from gridcore.entities import resolve_field
 from gridcore.errors import ValidationError
 from gridcore.testing import make_plugin
@@ -25,7 +27,8 @@ def test_plugin_is_found_and_contributes(make_app):
     assert (status.status, status.title) == ("ok", "民情日记")
     assert app.registry.entities["notebook_entry"].model is NotebookEntry
     assert app.registry.menus["notebook"].plugin == "notebook"
-    assert app.registry.permissions["notebook.edit"].plugin == "notebook"
+    assert app.registry.permissions["notebook.stats"].plugin == "notebook"
+    assert app.registry.permissions["notebook_entry.edit"].plugin == "notebook"  # derived from the entity
     assert app.registry.commands["notebook"].plugin == "notebook"
     assert "notebook.per_month" in app.registry.statistics
 
@@ -36,9 +39,19 @@ def test_fields_are_found_by_chinese_label():
     assert resolve_field(NotebookEntry, "正文").name == "content"  # an import alias
 
 
-def test_migration_creates_and_downgrade_removes_the_table(make_app):
-    app = make_app(["notebook"])
-    assert app.db.has_table("notebook_entry")
+def only_notebook(item, name, type_, reflected, compare_to):
+    """Compare only this plugin's tables (and their indexes and constraints), not the core's."""
+    table = name if type_ == "table" else getattr(getattr(item, "table", None), "name", "")
+    return table.startswith("notebook_")
+
+
+def test_migration_gives_exactly_the_models_and_downgrade_removes_them(make_app):
+    app = make_app(["notebook"])  # runs gridcore init: every branch upgraded to its head
+    with app.db.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": only_notebook, "compare_type": True}
+        )
+        assert compare_metadata(context, Base.metadata) == []  # the migration matches the models
     app.migrations.downgrade("notebook")
     assert not app.db.has_table("notebook_entry")
     assert app.db.has_table("core_operator")  # the other branches are untouched

@@ -178,6 +178,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("core_resident", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_core_resident_birth_year"), ["birth_year"], unique=False)
+        batch_op.create_index(batch_op.f("ix_core_resident_birth_date"), ["birth_date"], unique=False)
         batch_op.create_index("ix_core_resident_community_sex", ["community_name", "sex"], unique=False)
         batch_op.create_index(batch_op.f("ix_core_resident_household_id"), ["household_id"], unique=False)
 
@@ -187,6 +188,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_core_resident_household_id"))
         batch_op.drop_index("ix_core_resident_community_sex")
         batch_op.drop_index(batch_op.f("ix_core_resident_birth_year"))
+        batch_op.drop_index(batch_op.f("ix_core_resident_birth_date"))
 
     op.drop_table("core_resident")
     with op.batch_alter_table("core_household", schema=None) as batch_op:

@@ -1,0 +1,1 @@
+"""Statistics and reports: the built-in statistics, the workbook and the charts."""
