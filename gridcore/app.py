@@ -6,9 +6,10 @@ services; tests build one per test.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
     from gridcore.db.engine import Database
     from gridcore.db.migrations import Migrator
     from gridcore.db.sequences import SequenceService
+    from gridcore.security.policy import SecurityPolicy
+
+
+def utc_now() -> dt.datetime:
+    """The current time, timezone-aware in UTC: the default :attr:`GridApp.clock`."""
+    return dt.datetime.now(dt.UTC)
 
 
 class GridApp:
@@ -39,6 +46,8 @@ class GridApp:
         self.database_url = database_url or self.edition.database_url or DEFAULT_DATABASE_URL
         self.plugins = PluginManager(enabled=self.edition.enabled_plugins, strict=strict, extra=extra_plugins)
         self.registry = Registry(self)
+        #: What time it is for sessions, lockouts, password ages and audit records (tests freeze it).
+        self.clock: Callable[[], dt.datetime] = utc_now
         self._started = False
         self.plugins.load(self)
 
@@ -56,6 +65,7 @@ class GridApp:
         """Check settings, collect every contribution and run ``startup`` hooks (once)."""
         if not self._started:
             self.settings  # noqa: B018 - checks the edition's settings against the declarations
+            self.policy  # noqa: B018 - checks the edition's [policies]
             self.registry.build_all()
             self._started = True
             self.plugins.startup(self)
@@ -81,6 +91,13 @@ class GridApp:
         return self.settings[plugin][name]
 
     # ------------------------------------------------------------------ services of the kernel
+
+    @functools.cached_property
+    def policy(self) -> SecurityPolicy:
+        """The security policy: the edition's ``[policies]`` over the 等保 level-2 defaults."""
+        from gridcore.security.policy import load_policy
+
+        return load_policy(self.edition.policies, where=self.edition.where)
 
     @functools.cached_property
     def db(self) -> Database:

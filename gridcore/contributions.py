@@ -102,7 +102,9 @@ class Entity:
     data exchange; ``sheet`` is the Excel sheet name; ``region`` is the path to the region a record
     belongs to (``compound_id``, or ``household.compound_id`` through a relationship), which scopes
     queries, exports, statistics and reports to a subtree; ``columns`` are the fields a list shows by
-    default (attribute names; the first labelled fields when empty).
+    default (attribute names; the first labelled fields when empty); ``importer`` is a subclass of
+    :class:`gridcore.services.imports.base.EntityImporter` for registers with rules beyond the generic
+    ones (the default handles dictionaries, required fields and the key).
     """
 
     id: str
@@ -112,6 +114,7 @@ class Entity:
     sheet: str = ""
     region: str | None = None
     columns: tuple[str, ...] = ()
+    importer: type | None = None
     plugin: str = ""
 
 

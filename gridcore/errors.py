@@ -70,3 +70,9 @@ class PermissionDeniedError(GridcoreError):
     """The operator lacks the permission the operation declares."""
 
     exit_code = 8
+
+
+class AuthenticationError(GridcoreError):
+    """Not logged in, a wrong login or password, a locked or disabled account, an expired session."""
+
+    exit_code = 9

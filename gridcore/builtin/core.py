@@ -72,7 +72,12 @@ def register_migrations() -> Sequence[Migrations]:
     return (
         Migrations(
             path=str(MIGRATIONS),
-            models=("gridcore.db.sequences", "gridcore.security.models", "gridcore.search.models"),
+            models=(
+                "gridcore.db.sequences",
+                "gridcore.security.models",
+                "gridcore.search.models",
+                "gridcore.packages.models",
+            ),
             unmanaged=("ix_core_search_text_trgm",),
         ),
     )
@@ -101,9 +106,28 @@ def register_commands() -> Sequence[Command]:
         ),
         Command(name="version", help="显示版本与软件信息", target="gridcore.cli.version_cmd:version"),
         Command(
+            name="import",
+            help="导入 Excel/CSV: 全部成功才写入, 重复跳过, 错误逐行报告",
+            target="gridcore.cli.import_cmd:import_",
+            permission="{entity}.edit",
+        ),
+        Command(
             name="query",
             help="查询: 精确、模糊 (拼音)、组合条件、辖区、分类计数",
             target="gridcore.cli.query_cmd:query",
+            permission="{entity}.view",
+        ),
+        Command(
+            name="export",
+            help="导出EXCEL: 按查询条件导出全部记录 (.xlsx 或 .csv), 可再导入",
+            target="gridcore.cli.export_cmd:export",
+            permission="{entity}.view",
+        ),
+        Command(
+            name="template",
+            help="导入模板: template household|resident OUT.xlsx (表头、下拉列表)",
+            target="gridcore.cli.template_cmd:template",
+            permission="{entity}.view",
         ),
         Command(
             name="stats",
@@ -147,11 +171,77 @@ def register_commands() -> Sequence[Command]:
             target="gridcore.cli.dict_cmd:dictionary",
             permission="dict.edit",
         ),
+        # login, logout and passwd authenticate by themselves (the allow-list of gridcore.cli.permissions)
+        Command(name="login", help="登录 (会话 30 分钟无操作或 12 小时后失效)", target="gridcore.cli.login_cmd:login"),
+        Command(name="logout", help="退出登录", target="gridcore.cli.login_cmd:logout"),
+        Command(name="passwd", help="修改自己的密码", target="gridcore.cli.login_cmd:passwd"),
+        Command(
+            name="user",
+            help="操作员: user add / list / disable / enable / reset-password",
+            target="gridcore.cli.user_cmd:user",
+            permission="operator.manage",
+        ),
+        Command(
+            name="group",
+            help="权限组: group add / grant / revoke / list",
+            target="gridcore.cli.group_cmd:group",
+            permission="group.manage",
+        ),
+        Command(
+            name="audit",
+            help="审计日志: audit list / verify / purge",
+            target="gridcore.cli.audit_cmd:audit",
+            permission="audit.view",
+        ),
+        Command(
+            name="check",
+            help="安全检查: check --deploy 报告不合规的部署设置",
+            target="gridcore.cli.check_cmd:check",
+            permission="security.check",
+        ),
+        Command(
+            name="backup",
+            help="数据备份: backup OUT / backup verify FILE / backup verify --drill",
+            target="gridcore.cli.backup_cmd:backup",
+            permission="system.backup",
+        ),
+        Command(
+            name="restore",
+            help="数据恢复: restore IN --yes (核验后整体替换, 失败则不变)",
+            target="gridcore.cli.backup_cmd:restore",
+            permission="system.restore",
+        ),
+        Command(
+            name="reset",
+            help="数据初始: reset --yes (先做安全备份, 再清除全部业务数据)",
+            target="gridcore.cli.reset_cmd:reset",
+            permission="system.reset",
+        ),
+        Command(
+            name="report",
+            help="数据上报: report OUT [--region CODE] [--to CODE]",
+            target="gridcore.cli.exchange_cmd:report",
+            permission="exchange.report",
+        ),
+        Command(
+            name="receive",
+            help="数据接收: receive IN (只添加不重复的记录, 从不覆盖)",
+            target="gridcore.cli.exchange_cmd:receive",
+            permission="exchange.receive",
+        ),
+        Command(
+            name="keys",
+            help="单位密钥: keys init / show / trust NAME PUBKEY / list / untrust",
+            target="gridcore.cli.keys_cmd:keys",
+            permission="keys.manage",
+        ),
     )
 
 
 @hookimpl
 def register_permissions() -> Sequence[Permission]:
+    from gridcore.security.groups import permissions as security_permissions
+
     return (
         Permission(id="system.init", title="初始化数据库", category="系统功能设置"),
         Permission(id="system.database", title="数据库迁移", category="系统功能设置"),
@@ -159,6 +249,7 @@ def register_permissions() -> Sequence[Permission]:
         Permission(id="idcard.check", title="身份证号核验", category="系统实用工具"),
         Permission(id="code.suggest", title="编码建议", category="信息采集"),
         *registers.permissions(),
+        *security_permissions(),
     )
 
 

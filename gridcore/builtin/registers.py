@@ -40,6 +40,7 @@ def entities() -> list[Entity]:
     from gridcore.domain.households import Building, Household
     from gridcore.domain.regions import Region
     from gridcore.domain.residents import Resident
+    from gridcore.services.imports.core import HouseholdImporter, ResidentImporter
 
     return [
         Entity(
@@ -67,6 +68,7 @@ def entities() -> list[Entity]:
             key="household_no",
             sheet="户籍表",
             region="compound_id",
+            importer=HouseholdImporter,
             columns=(
                 "household_no",
                 "community_name",
@@ -85,6 +87,7 @@ def entities() -> list[Entity]:
             key="resident_no",
             sheet="常住人口信息表",
             region="household.compound_id",
+            importer=ResidentImporter,
             columns=(
                 "resident_no",
                 "name",
@@ -134,6 +137,12 @@ def permissions() -> list[Permission]:
         Permission(id="dict.view", title="查看词典", category=words),
         Permission(id="dict.edit", title="维护词典内容", category=words),
         Permission(id="stats.view", title="统计分析", category="查询浏览"),
+        Permission(id="system.backup", title="数据备份与恢复演练", category="系统功能设置"),
+        Permission(id="system.restore", title="数据恢复 (整体替换当前数据)", category="系统功能设置"),
+        Permission(id="system.reset", title="数据初始 (清除全部业务数据)", category="系统功能设置"),
+        Permission(id="exchange.report", title="数据上报", category="系统功能设置"),
+        Permission(id="exchange.receive", title="数据接收", category="系统功能设置"),
+        Permission(id="keys.manage", title="单位密钥与下级单位公钥", category="系统功能设置"),
     ]
 
 

@@ -19,6 +19,7 @@ import click
 
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
+from gridcore.cli.permissions import requires
 from gridcore.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def suggestions(rule: PinyinCodeRule, name: str, parent_code: str | None) -> lis
     return [{"code": c, "initials": c[len(prefix) :], "default": c == default} for c in codes]
 
 
+@requires("code.suggest")
 @code.command()
 @click.argument("name")
 @click.option("--parent-code", metavar="CODE", help="所属社区的社区编码: 给出时建议小区编码 (社区编码 + 首字母)")

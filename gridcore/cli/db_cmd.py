@@ -6,6 +6,7 @@ import click
 
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
+from gridcore.cli.permissions import requires
 
 
 @click.group()
@@ -13,6 +14,7 @@ def db() -> None:
     """数据库迁移 (alembic, 每个插件一个分支)。"""
 
 
+@requires("system.database")
 @db.command()
 @pass_context
 def upgrade(context: CliContext) -> None:
@@ -21,6 +23,7 @@ def upgrade(context: CliContext) -> None:
     click.echo("已升级: " + ("、".join(moved) if moved else "无 (已是最新)"))
 
 
+@requires("system.database")
 @db.command()
 @format_option
 @pass_context
@@ -34,6 +37,7 @@ def current(context: CliContext, fmt: str) -> None:
     emit(rows, fmt=fmt, columns=["plugin", "current", "head", "up_to_date"])
 
 
+@requires("system.database")
 @db.command()
 @click.argument("plugin")
 @click.option("--yes", is_flag=True, help="确认删除该插件的全部表和数据")

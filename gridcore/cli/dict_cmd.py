@@ -12,6 +12,7 @@ import click
 
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
+from gridcore.cli.permissions import requires
 from gridcore.cli.service_runner import confirm_delete, emit_done, read_in_unit, run_in_unit, yes_option
 
 if TYPE_CHECKING:
@@ -69,6 +70,7 @@ def _shown(rows: list[dict[str, Any]] | dict[str, Any], fmt: str, columns: tuple
         emit(rows, fmt=fmt, columns=columns)
 
 
+@requires("dict.view")
 @dictionary.command("list")
 @click.argument("name", metavar="[DICT]", required=False)
 @format_option
@@ -96,6 +98,7 @@ def list_dictionaries(context: CliContext, name: str | None, fmt: str) -> None:
     _shown(read_in_unit(context, entries), fmt, ENTRY_COLUMNS)
 
 
+@requires("dict.edit")
 @dictionary.command()
 @click.argument("name", metavar="DICT")
 @click.argument("label")
@@ -113,6 +116,7 @@ def add(context: CliContext, name: str, label: str, code: str | None, fmt: str) 
     run_in_unit(context, body, show=lambda row: _shown(row, fmt, ENTRY_COLUMNS))
 
 
+@requires("dict.edit")
 @dictionary.command()
 @click.argument("name", metavar="DICT")
 @click.argument("entry")
@@ -133,6 +137,7 @@ def rename(context: CliContext, name: str, entry: str, new_label: str, fmt: str)
     run_in_unit(context, body, show=lambda row: _shown(row, fmt, ENTRY_COLUMNS))
 
 
+@requires("dict.edit")
 @dictionary.command()
 @click.argument("name", metavar="DICT")
 @click.argument("entry")

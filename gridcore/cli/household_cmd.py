@@ -12,6 +12,7 @@ import click
 
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import format_option
+from gridcore.cli.permissions import requires
 from gridcore.cli.service_runner import (
     assignments,
     confirm_delete,
@@ -41,6 +42,7 @@ def household_view(uow: UnitOfWork, record: Household) -> dict[str, Any]:
     return record_view(uow, households.ENTITY, record)
 
 
+@requires("household.edit")
 @household.command()
 @click.option("--compound", "compound_code", metavar="CODE", help="小区编码: 给出时立即关联并生成户籍编号")
 @click.option("--head", "head_name", required=True, metavar="NAME", help="户主姓名")
@@ -60,6 +62,7 @@ def add(context: CliContext, compound_code: str | None, head_name: str, field_pa
     run_in_unit(context, body, show=show_record(fmt))
 
 
+@requires("household.view")
 @household.command()
 @click.argument("key")
 @format_option
@@ -71,6 +74,7 @@ def show(context: CliContext, key: str, fmt: str) -> None:
     emit_record(read_in_unit(context, lambda uow: household_view(uow, households.get(uow, key))), fmt=fmt)
 
 
+@requires("household.edit")
 @household.command()
 @click.argument("key")
 @field_option
@@ -84,6 +88,7 @@ def edit(context: CliContext, key: str, field_pairs: tuple[str, ...], fmt: str) 
     run_in_unit(context, lambda uow: household_view(uow, households.edit(uow, key, given)), show=show_record(fmt))
 
 
+@requires("household.edit")
 @household.command()
 @click.argument("key")
 @yes_option
@@ -109,6 +114,7 @@ def _key_and_head(uow: UnitOfWork, key: str) -> tuple[str, str]:
     return households.key_of(record), record.head_name
 
 
+@requires("household.edit")
 @household.command()
 @click.argument("key")
 @click.argument("compound")
@@ -126,6 +132,7 @@ def link(context: CliContext, key: str, compound: str, move: bool, fmt: str) -> 
     )
 
 
+@requires("household.edit")
 @household.command()
 @click.argument("key")
 @format_option

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from gridcore.cli.output import emit, format_option
+from gridcore.cli.permissions import requires
 
 #: Exit code when a number is invalid or a check fails (the same as :class:`gridcore.errors.ValidationError`).
 INVALID_EXIT = 5
@@ -129,6 +130,7 @@ def _mark(value: object, yes: str, no: str) -> str:
     return yes if value else no
 
 
+@requires("idcard.check")
 @idcard.command()
 @click.argument("numbers", metavar="ID...", nargs=-1, required=True)
 @click.option(
@@ -152,6 +154,7 @@ def check(numbers: Sequence[str], on: date | None, fmt: str) -> None:
         raise click.exceptions.Exit(INVALID_EXIT)
 
 
+@requires("idcard.check")
 @idcard.command()
 @click.argument("number", metavar="ID")
 @click.option("--name", required=True, help="登记的姓名")

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from gridcore.cli.context import CliContext, pass_context
+from gridcore.cli.password_input import read_password_file
+from gridcore.cli.permissions import public
 from gridcore.errors import ConfigError
 
 
-def _read_password_file(path: str) -> str:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(f"无法读取密码文件 {path}: {error.strerror}") from None
-    password = text.strip("\r\n")
-    if not password:
-        raise ConfigError(f"密码文件 {path} 是空的: 请写入管理员密码")
-    return password
-
-
+@public
 @click.command()
 @click.option("--admin-password-file", type=click.Path(dir_okay=False), help="从文件读取管理员密码 (无默认密码)")
 @click.option("--admin-login", default="admin", show_default=True, help="管理员登录名")
@@ -34,7 +25,7 @@ def init(context: CliContext, admin_password_file: str | None, admin_login: str)
 
     def ask_password() -> str:
         if admin_password_file:
-            return _read_password_file(admin_password_file)
+            return read_password_file(admin_password_file)
         if not sys.stdin.isatty():
             raise ConfigError("请用 --admin-password-file 提供管理员密码 (no terminal to ask on)")
         value: str = click.prompt("请设置管理员密码", hide_input=True, confirmation_prompt="请再次输入")

@@ -1,7 +1,8 @@
 """The root ``gridcore`` command: global options, lazily loaded command groups, one-line errors.
 
 Commands come from ``register_commands`` (the core's own too). Only the command that runs is
-imported, so ``gridcore --help`` stays fast however many plugins are installed.
+imported, so ``gridcore --help`` stays fast however many plugins are installed. Every command is
+guarded by the permission it declares (:mod:`gridcore.cli.permissions`): deny by default.
 """
 
 from __future__ import annotations
@@ -62,7 +63,9 @@ class GridGroup(click.Group):
             raise UserError(f"插件 {spec.plugin} 的命令 {cmd_name} 无法加载: {error}", 3) from None
         if not isinstance(command, click.Command):
             raise UserError(f"插件 {spec.plugin} 的命令 {cmd_name} 不是 click 命令: {spec.target}", 3)
-        return command
+        from gridcore.cli.permissions import guard
+
+        return guard(command, cmd_name, spec.permission)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List commands with their registered one-line help, without importing them."""

@@ -8,6 +8,7 @@ import click
 
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
+from gridcore.cli.permissions import requires
 
 
 @click.group()
@@ -15,6 +16,7 @@ def plugins() -> None:
     """插件管理。"""
 
 
+@requires("system.plugins")
 @plugins.command("list")
 @format_option
 @pass_context

@@ -12,6 +12,7 @@ import click
 
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
+from gridcore.cli.permissions import requires
 
 TABLE_COLUMNS = 8
 
@@ -54,6 +55,7 @@ def build_spec(
     )
 
 
+@requires("{entity}.view")
 @click.command()
 @click.argument("entity")
 @click.option("--where", multiple=True, metavar="标签=值", help="精确查询 (可重复, 同时满足)")
@@ -91,7 +93,7 @@ def query(
 
     app = context.data_app()
     spec = build_spec(where, contains, filters, region, sort, limit, offset)
-    with read_unit(app) as uow:
+    with read_unit(app, context.actor) as uow:
         result = run_query(uow, entity, spec, facets=facets)
         rows = [record_view(uow, entity, record) for record in result.records]
         if columns:

@@ -12,6 +12,7 @@ import click
 
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
+from gridcore.cli.permissions import requires
 from gridcore.cli.service_runner import (
     assignments,
     confirm_delete,
@@ -53,6 +54,7 @@ def region_view(uow: UnitOfWork, record: Region) -> dict[str, Any]:
     return view
 
 
+@requires("region.edit")
 @region.command()
 @click.option("--level", required=True, help="层级名称 (街道、社区、小区) 或序号 (0 起)")
 @click.option("--name", required=True, help="名称, 例如 红旗社区")
@@ -115,6 +117,7 @@ def _flat_rows(nodes: tuple[TreeNode, ...] | list[TreeNode], parent: str | None 
     return rows
 
 
+@requires("region.view")
 @region.command("list")
 @click.argument("code", required=False)
 @format_option
@@ -137,6 +140,7 @@ def list_regions(context: CliContext, code: str | None, fmt: str) -> None:
         emit(_tree_rows(nodes), fmt=fmt, columns=TREE_COLUMNS)
 
 
+@requires("region.view")
 @region.command()
 @click.argument("code")
 @format_option
@@ -148,6 +152,7 @@ def show(context: CliContext, code: str, fmt: str) -> None:
     emit_record(read_in_unit(context, lambda uow: region_view(uow, regions.get(uow, code))), fmt=fmt)
 
 
+@requires("region.edit")
 @region.command()
 @click.argument("code")
 @click.argument("new_name")
@@ -160,6 +165,7 @@ def rename(context: CliContext, code: str, new_name: str, fmt: str) -> None:
     run_in_unit(context, lambda uow: region_view(uow, regions.rename(uow, code, new_name)), show=show_record(fmt))
 
 
+@requires("region.edit")
 @region.command()
 @click.argument("code")
 @click.argument("new_parent")
@@ -172,6 +178,7 @@ def move(context: CliContext, code: str, new_parent: str, fmt: str) -> None:
     run_in_unit(context, lambda uow: region_view(uow, regions.move(uow, code, new_parent)), show=show_record(fmt))
 
 
+@requires("region.edit")
 @region.command()
 @click.argument("code")
 @click.argument("new_code")
@@ -184,6 +191,7 @@ def recode(context: CliContext, code: str, new_code: str, fmt: str) -> None:
     run_in_unit(context, lambda uow: region_view(uow, regions.recode(uow, code, new_code)), show=show_record(fmt))
 
 
+@requires("region.edit")
 @region.command()
 @click.argument("code")
 @field_option
@@ -197,6 +205,7 @@ def edit(context: CliContext, code: str, field_pairs: tuple[str, ...], fmt: str)
     run_in_unit(context, lambda uow: region_view(uow, regions.edit(uow, code, given)), show=show_record(fmt))
 
 
+@requires("region.edit")
 @region.command()
 @click.argument("code")
 @yes_option

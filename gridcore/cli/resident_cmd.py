@@ -13,6 +13,7 @@ import click
 
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import format_option
+from gridcore.cli.permissions import requires
 from gridcore.cli.service_runner import (
     assignments,
     confirm_delete,
@@ -42,6 +43,7 @@ def resident_view(uow: UnitOfWork, record: Resident) -> dict[str, Any]:
     return record_view(uow, residents.ENTITY, record)
 
 
+@requires("resident.edit")
 @resident.command()
 @click.option("--household", "household_key", metavar="NO", help="户籍编号 (或 #id); 不给时居民待关联")
 @click.option("--name", metavar="NAME", help="姓名; 与户主关系为户主且不给时取住户的户主姓名")
@@ -73,6 +75,7 @@ def add(
     run_in_unit(context, body, show=show_record(fmt))
 
 
+@requires("resident.view")
 @resident.command()
 @click.argument("key")
 @format_option
@@ -84,6 +87,7 @@ def show(context: CliContext, key: str, fmt: str) -> None:
     emit_record(read_in_unit(context, lambda uow: resident_view(uow, residents.get(uow, key))), fmt=fmt)
 
 
+@requires("resident.edit")
 @resident.command()
 @click.argument("key")
 @field_option
@@ -97,6 +101,7 @@ def edit(context: CliContext, key: str, field_pairs: tuple[str, ...], fmt: str) 
     run_in_unit(context, lambda uow: resident_view(uow, residents.edit(uow, key, given)), show=show_record(fmt))
 
 
+@requires("resident.edit")
 @resident.command()
 @click.argument("key")
 @yes_option
@@ -122,6 +127,7 @@ def _key_and_name(uow: UnitOfWork, key: str) -> tuple[str, str]:
     return residents.key_of(record), record.name
 
 
+@requires("resident.edit")
 @resident.command()
 @click.argument("key")
 @click.argument("household_key", metavar="HOUSEHOLD")
@@ -139,6 +145,7 @@ def link(context: CliContext, key: str, household_key: str, move: bool, fmt: str
     )
 
 
+@requires("resident.edit")
 @resident.command()
 @click.argument("key")
 @format_option

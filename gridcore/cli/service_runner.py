@@ -35,7 +35,7 @@ def run_in_unit(context: CliContext, body: Callable[[UnitOfWork], R], *, show: C
     from gridcore.services.unit import unit_of_work
 
     app = context.data_app()
-    with unit_of_work(app) as uow:
+    with unit_of_work(app, context.actor) as uow:
         result = body(uow)
     if show is not None:
         show(result)
@@ -50,7 +50,7 @@ def read_in_unit(context: CliContext, body: Callable[[UnitOfWork], R]) -> R:
     from gridcore.services.unit import read_unit
 
     app = context.data_app()
-    with read_unit(app) as uow:
+    with read_unit(app, context.actor) as uow:
         result = body(uow)
     print_warnings(uow.warnings)
     return result

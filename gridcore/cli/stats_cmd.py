@@ -9,8 +9,10 @@ import click
 
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
+from gridcore.cli.permissions import requires
 
 
+@requires("stats.view")
 @click.command()
 @click.option("--region", metavar="CODE", help="只统计该辖区及其下级 (编码)")
 @click.option("--only", multiple=True, metavar="ID", help="只运行这些统计项 (可重复)")
@@ -26,7 +28,7 @@ def stats(
     from gridcore.services.unit import unit_of_work
 
     app = context.data_app()
-    with unit_of_work(app) as uow:
+    with unit_of_work(app, context.actor) as uow:
         results = run_statistics(uow, region=region, only=only)
     if fmt == "json":
         payload: list[dict[str, Any]] = [

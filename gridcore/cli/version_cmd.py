@@ -7,8 +7,10 @@ import click
 import gridcore
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
+from gridcore.cli.permissions import public
 
 
+@public
 @click.command()
 @format_option
 @pass_context

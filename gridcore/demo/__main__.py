@@ -2,19 +2,23 @@
 
 The steps are ``gridcore init``, ``gridcore plugins list``, the demo street (1 街道, 3 社区, about
 2,500 households and 7,000 synthetic residents, through the services), then ``gridcore region list``
-to show the tree with its counts. Running it again keeps what is there and adds only what is missing.
+to show the tree with its counts, and ``gridcore stats`` to write the statistics workbook and charts.
+Running it again keeps what is there and adds only what is missing.
 
 The administrator password is generated, written to ``DIR/admin-password.txt`` (owner-only) and
-printed once: there is no default password.
+printed once: there is no default password. The commands after ``init`` run as the administrator,
+with ``GRIDCORE_USER``/``GRIDCORE_PASSWORD`` set for them as a script would.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import string
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from gridcore.cli.main import main as gridcore
@@ -35,6 +39,21 @@ def _command(db_url: str, *args: str) -> None:
     except SystemExit as done:
         if done.code:
             sys.exit(done.code)
+
+
+@contextlib.contextmanager
+def _as_admin(password: str) -> Iterator[None]:
+    """Set ``GRIDCORE_USER``/``GRIDCORE_PASSWORD`` for the commands inside, and restore them after."""
+    saved = {name: os.environ.get(name) for name in ("GRIDCORE_USER", "GRIDCORE_PASSWORD")}
+    os.environ.update(GRIDCORE_USER="admin", GRIDCORE_PASSWORD=password)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _build(db_url: str, households: int, seed: int) -> None:
@@ -62,10 +81,20 @@ def run(folder: Path, *, households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAU
         password_file.write_text(_password() + "\n", encoding="utf-8")
         os.chmod(password_file, 0o600)
     _command(db_url, "init", "--admin-password-file", str(password_file))
-    _command(db_url, "plugins", "list")
-    _build(db_url, households, seed)
-    _command(db_url, "region", "list")
+    with _as_admin(password_file.read_text(encoding="utf-8").strip()):
+        _command(db_url, "plugins", "list")
+        _build(db_url, households, seed)
+        _command(db_url, "region", "list")
+        _command(
+            db_url,
+            "stats",
+            "--xlsx",
+            str(folder / "统计报表.xlsx"),
+            "--charts",
+            str(folder / "charts"),
+        )
     print(f"\n演示数据库: {folder / 'gridcore.db'}")
+    print(f"统计工作簿: {folder / '统计报表.xlsx'}  图表: {folder / 'charts'}")
     print(f"管理员: admin  密码: {password_file.read_text(encoding='utf-8').strip()}  (保存在 {password_file})")
 
 

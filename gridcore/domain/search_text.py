@@ -6,6 +6,7 @@ pinyin) without converting anything at query time.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -27,10 +28,17 @@ def search_text(values: Iterable[object]) -> str:
             continue
         parts.append(text)
         if _has_cjk(text):
-            syllables = lazy_pinyin(text, errors="ignore")
+            syllables = [s for s in (_syllable(ch) for ch in text) if s]
             parts.append("".join(syllables))
-            parts.append("".join(s[0] for s in syllables if s))
+            parts.append("".join(s[0] for s in syllables))
     return " ".join(parts).casefold()
+
+
+@functools.lru_cache(maxsize=65536)
+def _syllable(char: str) -> str:
+    """The usual reading of one character, cached: names share characters, so this is mostly a lookup."""
+    found = lazy_pinyin(char, errors="ignore")
+    return found[0] if found else ""
 
 
 def normalise_keyword(keyword: str) -> str:

@@ -25,7 +25,10 @@ def clean_text(value: object) -> str:
     """NFKC, trimmed; ``None`` becomes the empty string."""
     if value is None:
         return ""
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    text = value if isinstance(value, str) else str(value)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.strip()
 
 
 def parse_date(value: object) -> dt.date:

@@ -42,8 +42,14 @@ def is_blank(value: object) -> bool:
 
 def normalise_cell(value: object, field: EntityField, *, date1904: bool = False) -> Any:
     """The value of a cell for ``field``; ``date1904`` is the workbook's date system."""
-    if is_blank(value):
+    if value is None:
         return None
+    if isinstance(value, str):
+        value = values.clean_text(value)
+        if not value:
+            return None
+        if field.python_type is str and not is_id_field(field):
+            return value  # the common case: text for a text field, already folded and trimmed
     if is_id_field(field):
         return normalise_id_cell(value)
     kind = field.python_type

@@ -84,8 +84,13 @@ def region_sql(entity: Entity, region_ids: Collection[int]) -> ColumnElement[boo
     if len(path) == 1:
         return getattr(model, path[0]).in_(ids)  # type: ignore[no-any-return]
     relation, column = path
-    target = getattr(model, relation).property.mapper.class_
-    return getattr(model, relation).has(getattr(target, column).in_(ids))  # type: ignore[no-any-return]
+    prop = getattr(model, relation).property
+    target = prop.mapper.class_
+    (local,) = prop.local_columns
+    (remote,) = prop.remote_side
+    # an IN over the parent's ids, not a correlated EXISTS checked on every row
+    parents = select(getattr(target, remote.key)).where(getattr(target, column).in_(ids))
+    return local.in_(parents)  # type: ignore[no-any-return]
 
 
 def order_sql(entity: Entity, sort: tuple[Sort, ...]) -> list[Any]:

@@ -57,7 +57,9 @@ def matching_ids(session: Session, entity: Entity, keyword: str) -> ColumnElemen
     word = normalise_keyword(keyword)
     dialect = session.get_bind().dialect.name
     pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    base = select(SearchRow.record_id).where(SearchRow.entity == entity.id)
+    # `entity || ''` keeps the planner off the (entity, record_id) index: on SQLite without statistics
+    # it would otherwise walk that whole index instead of looking up the few text matches
+    base = select(SearchRow.record_id).where((SearchRow.entity + "") == entity.id)
     if dialect == "sqlite" and len(word) >= TRIGRAM:
         from sqlalchemy import literal_column, text
 

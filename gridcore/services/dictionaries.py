@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from gridcore.contributions import Dictionary, DictionaryEntry
-from gridcore.domain.dictionaries import allowed_values_message, match_entry
+from gridcore.domain.dictionaries import allowed_values_message, match_entry, normalize
 from gridcore.domain.dictionaries.models import ALIAS_SEPARATOR, DictionaryEntryRow
 from gridcore.errors import ConflictError, NotFoundError, ValidationError
 from gridcore.services.unit import UnitOfWork, operation
@@ -96,12 +96,35 @@ def current(uow: UnitOfWork, dictionary_id: str) -> Dictionary:
 
 def _forget(uow: UnitOfWork, dictionary_id: str) -> None:
     uow.cache.pop(f"dictionary:{dictionary_id}", None)
+    uow.cache.pop(f"lookup:{dictionary_id}", None)
+
+
+def _lookup(uow: UnitOfWork, dictionary_id: str) -> dict[str, str]:
+    """Normalised label, code and alias of every enabled entry to its code (labels win), per unit of work."""
+    key = f"lookup:{dictionary_id}"
+    cached = uow.cache.get(key)
+    if isinstance(cached, dict):
+        return cached
+    table: dict[str, str] = {}
+    entries = [e for e in current(uow, dictionary_id).entries if e.enabled]
+    for pairs in (
+        [(e.label, e.code) for e in entries],
+        [(e.code, e.code) for e in entries],
+        [(alias, e.code) for e in entries for alias in e.aliases],
+    ):
+        for spelling, code in pairs:
+            table.setdefault(normalize(spelling), code)
+    uow.cache[key] = table
+    return table
 
 
 def to_code(uow: UnitOfWork, dictionary_id: str, text: str, *, field: str) -> str:
     """The code of the entry matching ``text`` (label, code or alias); otherwise list the allowed labels."""
+    found = _lookup(uow, dictionary_id).get(normalize(text))
+    if found is not None:
+        return found
     dictionary = current(uow, dictionary_id)
-    entry = match_entry(dictionary, text)
+    entry = match_entry(dictionary, text)  # the rarer spellings (an ordinal prefix such as 1户主)
     if entry is None:
         raise ValidationError(
             f"「{field}」的值「{text}」不在词典中;{allowed_values_message(dictionary)}", field=field, value=text

@@ -16,7 +16,7 @@ from gridcore.domain.households import Building, Household
 from gridcore.domain.regions import Region
 from gridcore.domain.residents import Resident
 from gridcore.errors import ConflictError, NotFoundError, ValidationError
-from gridcore.services import fields, regions
+from gridcore.services import fields, regions, scope
 from gridcore.services.numbers import allocate_number
 from gridcore.services.unit import UnitOfWork, operation
 
@@ -37,8 +37,10 @@ def get(uow: UnitOfWork, key: str) -> Household:
         household = uow.session.execute(
             select(Household).where(Household.household_no == key.upper())
         ).scalar_one_or_none()
+    missing = f"户籍编号 {key} 不存在"
     if household is None:
-        raise NotFoundError(f"户籍编号 {key} 不存在")
+        raise NotFoundError(missing)
+    scope.require_visible(uow, ENTITY, household, missing)
     return household
 
 
@@ -46,7 +48,7 @@ def _entity(uow: UnitOfWork) -> Any:
     return uow.app.registry.entities[ENTITY]
 
 
-def _compound(uow: UnitOfWork, code: str) -> Region:
+def compound_for(uow: UnitOfWork, code: str) -> Region:
     compound = regions.get(uow, code)
     bottom = regions.household_level(uow)
     if compound.level != bottom:
@@ -110,7 +112,7 @@ def add(
     fields.assign(uow, _entity(uow), household, {"户主姓名": head_name, **dict(given or {})})
     fields.check_required(_entity(uow), household)
     if compound_code:
-        _attach(uow, household, _compound(uow, compound_code))
+        _attach(uow, household, compound_for(uow, compound_code))
     uow.write(ENTITY, "create", household, key=household.household_no or "")
     _ensure_building(uow, household)
     return household
@@ -156,7 +158,7 @@ def delete(uow: UnitOfWork, key: str) -> None:
 def link(uow: UnitOfWork, key: str, compound_code: str, *, move: bool = False) -> Household:
     """关联房屋: link to a compound; one linked elsewhere moves only with ``move`` (R-G13)."""
     household = get(uow, key)
-    compound = _compound(uow, compound_code)
+    compound = compound_for(uow, compound_code)
     if household.compound_id is not None and household.compound_id != compound.id and not move:
         raise ConflictError(
             f"住户 {key_of(household)} 已关联到 {household.compound_name};确认移动请加 --move (编号不变)"

@@ -2,7 +2,9 @@
 
 One presenter for every entity (core and plugins) and every face (``show`` commands, later the web and
 exports). :func:`present_value` is the single place a stored value becomes what people see, so the
-masking of sensitive fields (``FieldInfo.sensitivity`` / ``mask``) belongs there and nowhere else.
+masking of sensitive fields (``FieldInfo.sensitivity`` / ``mask``) lives there and nowhere else: an
+operator without ``pii.view`` sees SPI fields (and the phone number) masked in every face and export,
+and every unmasked value an operator does see is counted for the audit log (C5).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from gridcore.entities import EntityField, entity_fields
+from gridcore.security.groups import PII_VIEW
+from gridcore.security.masking import mask_value, should_mask
 from gridcore.services import dictionaries
 from gridcore.services.unit import UnitOfWork
 
@@ -22,11 +26,15 @@ KEY = "key"
 def present_value(uow: UnitOfWork, field: EntityField, value: Any) -> Any:
     """What people see of ``value`` stored in ``field``: a dictionary label, an ISO date, a plain value.
 
-    The result is JSON-ready (``None``, ``str``, ``int``, ``float`` or ``bool``). Masking of sensitive
-    fields, when it comes, goes here (the operator is ``uow.actor``).
+    The result is JSON-ready (``None``, ``str``, ``int``, ``float`` or ``bool``). A sensitive value is
+    masked unless the operator (``uow.actor``) holds ``pii.view``; one they see unmasked is audited.
     """
     if value is None:
         return None
+    if should_mask(field.info, uow.app.policy):
+        if not uow.actor.can(PII_VIEW):
+            return mask_value(field.info.mask, value, id_keep=uow.app.policy.id_mask_keep)
+        uow.unmasked[field.label] = uow.unmasked.get(field.label, 0) + 1
     if field.info.dictionary:
         return dictionaries.label_of(uow, field.info.dictionary, str(value))
     if isinstance(value, (dt.date, dt.datetime)):

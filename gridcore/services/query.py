@@ -1,7 +1,8 @@
 """Running queries over any entity: the three query methods of the manual, facets, paging, regions.
 
-``--region`` limits a query to a region's subtree through ``Entity.region``; the same mechanism will
-hold an operator to their scope.
+``--region`` limits a query to a region's subtree through ``Entity.region``; the same mechanism holds
+an operator to their scope (:mod:`gridcore.services.scope`): :func:`conditions` is the one place where
+every query, search and export is built, so none of them reaches a record outside the scope.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from sqlalchemy import ColumnElement, func, select
 
 from gridcore.contributions import Entity
 from gridcore.domain.dictionaries import normalize
-from gridcore.domain.regions import Region
 from gridcore.entities import EntityField, entity_fields
 from gridcore.errors import NotFoundError
 from gridcore.query.build import condition_sql, filter_sql, order_sql, region_sql
 from gridcore.query.spec import QuerySpec
 from gridcore.search.index import matching_ids
-from gridcore.services import dictionaries, fields, regions
+from gridcore.services import dictionaries, fields, regions, scope
 from gridcore.services.unit import UnitOfWork, operation
 
 MAX_PAGE = 10_000
@@ -60,17 +60,7 @@ def entity(uow: UnitOfWork, entity_id: str) -> Entity:
 
 def subtree_ids(uow: UnitOfWork, code: str) -> set[int]:
     """The ids of a region and everything below it."""
-    root = regions.get(uow, code)
-    pairs = uow.session.execute(select(Region.id, Region.parent_id)).all()
-    children: dict[int | None, list[int]] = {}
-    for rid, parent in pairs:
-        children.setdefault(parent, []).append(rid)
-    found, frontier = {root.id}, [root.id]
-    while frontier:
-        for child in children.get(frontier.pop(), []):
-            found.add(child)
-            frontier.append(child)
-    return found
+    return scope.subtree(uow.session, regions.get(uow, code).id)
 
 
 def conditions(uow: UnitOfWork, target: Entity, spec: QuerySpec) -> list[ColumnElement[bool]]:
@@ -83,6 +73,9 @@ def conditions(uow: UnitOfWork, target: Entity, spec: QuerySpec) -> list[ColumnE
         where.append(matching_ids(uow.session, target, spec.contains))
     if spec.region:
         where.append(region_sql(target, subtree_ids(uow, spec.region)))
+    allowed = scope.region_ids(uow)
+    if allowed is not None and target.region is not None:
+        where.append(region_sql(target, allowed))
     return where
 
 

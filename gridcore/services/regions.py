@@ -20,7 +20,7 @@ from gridcore.domain.regions import Region
 from gridcore.domain.residents import Resident
 from gridcore.entities import resolve_field
 from gridcore.errors import ConflictError, NotFoundError, ValidationError
-from gridcore.services import fields
+from gridcore.services import fields, scope
 from gridcore.services.unit import UnitOfWork, operation
 
 ENTITY = "region"
@@ -58,8 +58,10 @@ def code_rule(uow: UnitOfWork) -> CodeRule:
 def get(uow: UnitOfWork, code: str) -> Region:
     wanted = normalize_code(code)
     region = uow.session.execute(select(Region).where(Region.code == wanted)).scalar_one_or_none()
+    missing = f"没有编码为 {wanted} 的辖区 (check gridcore region list)"
     if region is None:
-        raise NotFoundError(f"没有编码为 {wanted} 的辖区 (check gridcore region list)")
+        raise NotFoundError(missing)
+    scope.require_visible(uow, ENTITY, region, missing)
     return region
 
 
@@ -300,5 +302,10 @@ def tree(uow: UnitOfWork, root_code: str | None = None) -> list[TreeNode]:
             children=kids,
         )
 
-    roots = [get(uow, root_code)] if root_code else children.get(None, [])
+    if root_code:
+        roots = [get(uow, root_code)]
+    elif uow.scope is not None:
+        roots = [region for region in regions if region.id == uow.scope]
+    else:
+        roots = children.get(None, [])
     return [build(root) for root in roots]

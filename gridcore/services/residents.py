@@ -19,9 +19,10 @@ from sqlalchemy import select
 from gridcore.domain.coding import RESIDENT_WIDTH
 from gridcore.domain.households import Household
 from gridcore.domain.idcard import parse_id
+from gridcore.domain.resident_rules import check_birth_date, fill_from_id
 from gridcore.domain.residents import Resident
 from gridcore.errors import ConflictError, NotFoundError, ValidationError
-from gridcore.services import dictionaries, fields, households
+from gridcore.services import dictionaries, fields, households, scope
 from gridcore.services.numbers import allocate_number
 from gridcore.services.unit import UnitOfWork, operation
 
@@ -39,8 +40,10 @@ def get(uow: UnitOfWork, key: str) -> Resident:
         resident = uow.session.get(Resident, int(key[1:]))
     else:
         resident = uow.session.execute(select(Resident).where(Resident.resident_no == key.upper())).scalar_one_or_none()
+    missing = f"常住编号 {key} 不存在"
     if resident is None:
-        raise NotFoundError(f"常住编号 {key} 不存在")
+        raise NotFoundError(missing)
+    scope.require_visible(uow, ENTITY, resident, missing)
     return resident
 
 
@@ -65,7 +68,6 @@ def _apply_id_number(uow: UnitOfWork, resident: Resident, today: dt.date) -> Non
     if not resident.id_number:
         return
     info = parse_id(resident.id_number, today=today)
-    resident.id_number = info.number18
     clash = uow.session.execute(
         select(Resident.id, Resident.resident_no).where(Resident.id_number == info.number18)
     ).first()
@@ -74,30 +76,15 @@ def _apply_id_number(uow: UnitOfWork, resident: Resident, today: dt.date) -> Non
             f"身份证号 {info.number18[:6]}********{info.number18[-4:]} 已登记 (常住编号 {clash.resident_no or '#'})",
         )
     sex_code = dictionaries.code_of(uow, "sex", "MALE" if info.sex == "男" else "FEMALE")
-    place = info.division.full_name if info.division is not None else None
-    derived = {"birth_date": info.birth_date, "sex": sex_code, "native_place": place, "birth_place": place}
-    labels = {"birth_date": "出生日期", "sex": "性别"}
-    for name, value in derived.items():
-        current = getattr(resident, name)
-        if current in (None, ""):
-            setattr(resident, name, value)
-        elif name in labels and current != value:
-            shown = dictionaries.label_of(uow, "sex", current) if name == "sex" else current
-            expected = info.birth_date if name == "birth_date" else info.sex
-            uow.warn(f"「{labels[name]}」{shown} 与身份证号不一致 (身份证号显示 {expected}),请核对")
+    recorded = dictionaries.label_of(uow, "sex", resident.sex) if resident.sex else None
+    for warning in fill_from_id(resident, info, sex_code=sex_code, sex_label=recorded):
+        uow.warn(warning)
 
 
 def _validate(uow: UnitOfWork, resident: Resident) -> None:
     today = dt.date.today()
     _apply_id_number(uow, resident, today)
-    if resident.birth_date is not None:
-        if resident.birth_date > today:
-            raise ValidationError(
-                f"「出生日期」{resident.birth_date} 在今天之后,请改正", field="出生日期", value=resident.birth_date
-            )
-        resident.birth_year = resident.birth_date.year
-    else:
-        resident.birth_year = None
+    check_birth_date(resident, today)
     fields.check_required(_entity(uow), resident)
 
 

@@ -1,4 +1,5 @@
-"""Seeding: writing what plugins declare (dictionaries and the like) into a database, idempotently."""
+"""Seeding: writing what plugins declare (dictionaries, the default permission groups) into a database,
+idempotently."""
 
 from __future__ import annotations
 
@@ -14,5 +15,7 @@ if TYPE_CHECKING:
 
 def seed_all(app: GridApp, session: Session) -> list[str]:
     """Seed every kind of declared data; return one line per kind that added something."""
-    lines = [seed_dictionaries(app, session)]
+    from gridcore.services.operators import seed_groups
+
+    lines = [seed_dictionaries(app, session), seed_groups(app, session)]
     return [line for line in lines if line]

@@ -8,6 +8,7 @@ import attrs
 
 from gridcore.contributions import Statistic, StatTable
 from gridcore.errors import NotFoundError
+from gridcore.services import scope
 from gridcore.services.query import subtree_ids
 from gridcore.services.unit import UnitOfWork, operation
 from gridcore.stats.scope import Scope
@@ -20,7 +21,8 @@ class StatResult:
 
 
 def scope_for(uow: UnitOfWork, region: str | None) -> Scope:
-    ids = frozenset(subtree_ids(uow, region)) if region else None
+    """The subtree a statistic counts over: ``region``'s (inside the operator's scope), else the scope."""
+    ids = frozenset(subtree_ids(uow, region)) if region else scope.region_ids(uow)
     return Scope(region_ids=ids, entities=uow.app.registry.entities)
 
 

@@ -2,7 +2,12 @@
 
 Services are plain functions that take a :class:`UnitOfWork` first. Writes go through
 :meth:`UnitOfWork.write`, which runs the ``entity_write`` hook wrappers of every plugin inside the
-transaction; the events it records are sent to ``on_event`` only after the commit.
+transaction, holds the record to the actor's region scope and records the change (before and after
+values) in the audit log; the events it records are sent to ``on_event`` only after the commit.
+
+The audit records of a write unit are appended just before it commits, in the same transaction: if
+they cannot be written, nothing is (fail-closed). A read unit writes its audit records (exports, views
+of unmasked personal data) in a transaction of their own, at once.
 """
 
 from __future__ import annotations
@@ -21,13 +26,19 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from gridcore.app import GridApp
+    from gridcore.security.audit import AuditEntry
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 class Actor(Protocol):
-    """Who performs an operation: an operator (after login) or the system itself."""
+    """Who performs an operation: an operator (after login) or the system itself.
+
+    An actor may also have ``scope``, the id of the region whose subtree bounds what it may see and
+    change (absent or ``None``: everything), and ``terminal``, where the operation comes from (for the
+    audit log); read them through :attr:`UnitOfWork.scope` and :attr:`UnitOfWork.terminal`.
+    """
 
     @property
     def login(self) -> str: ...
@@ -40,6 +51,8 @@ class SystemActor:
     """The system acting on its own behalf (``gridcore init``, the demo, tests of the domain)."""
 
     login: str = "system"
+    scope: int | None = None
+    terminal: str = "system"
 
     def can(self, permission: str) -> bool:
         return True
@@ -51,17 +64,40 @@ SYSTEM = SystemActor()
 class UnitOfWork:
     """One transaction of one actor: the session, the events to send after commit, the warnings."""
 
-    def __init__(self, app: GridApp, session: Session, actor: Actor) -> None:
+    def __init__(self, app: GridApp, session: Session, actor: Actor, *, read_only: bool = False) -> None:
         self.app = app
         self.session = session
         self.actor = actor
+        self.read_only = read_only
         self.events: list[Event] = []
         self.warnings: list[str] = []
         self.cache: dict[str, Any] = {}
+        self.audit_entries: list[AuditEntry] = []
+        #: Labels of sensitive fields shown unmasked in this unit, with how many values (audited once).
+        self.unmasked: dict[str, int] = {}
+        if not read_only:
+            from gridcore.services.audit import track_changes
+
+            track_changes(self)
 
     def require(self, permission: str) -> None:
         if not self.actor.can(permission):
             raise PermissionDeniedError(f"操作员 {self.actor.login} 没有权限「{permission}」")
+
+    @property
+    def scope(self) -> int | None:
+        """The id of the region whose subtree bounds the actor (``None``: no limit)."""
+        found: int | None = getattr(self.actor, "scope", None)
+        return found
+
+    @property
+    def terminal(self) -> str:
+        return str(getattr(self.actor, "terminal", "") or "")
+
+    @property
+    def is_system(self) -> bool:
+        """Whether the system acts on its own behalf (no person: views are not audited)."""
+        return isinstance(self.actor, SystemActor)
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -69,7 +105,12 @@ class UnitOfWork:
     def write(
         self, entity: str, action: str, record: Any, key: str = "", perform: Callable[[], Any] | None = None
     ) -> Any:
-        """Create, update or delete ``record`` through the plugins' ``entity_write`` wrappers."""
+        """Create, update or delete ``record`` through the plugins' ``entity_write`` wrappers.
+
+        The record must lie inside the actor's region scope (before a delete, after a create or an
+        update); the change is indexed for search and recorded in the audit log with its before and
+        after values.
+        """
 
         def default() -> Any:
             if action == "create":
@@ -78,12 +119,20 @@ class UnitOfWork:
                 self.session.delete(record)
             return record
 
-        result = self.app.plugins.entity_write(self.app, self.session, entity, action, record, perform or default)
+        from gridcore.services import audit, scope
+
         declared = self.app.registry.entities.get(entity)
+        before = audit.values_before(self, record, action)
+        if declared is not None and action == "delete":
+            scope.require_record(self, declared, record)
+        result = self.app.plugins.entity_write(self.app, self.session, entity, action, record, perform or default)
         if declared is not None:
             from gridcore.search.index import index_record
 
+            if action != "delete":
+                scope.require_record(self, declared, record)
             index_record(self.session, declared, record, action)
+        audit.record_change(self, entity, action, record, key, before)
         self.events.append(Event(type=f"{entity}.{action}", entity=entity, key=key, action=action))
         return result
 
@@ -91,9 +140,12 @@ class UnitOfWork:
 @contextlib.contextmanager
 def unit_of_work(app: GridApp, actor: Actor = SYSTEM) -> Iterator[UnitOfWork]:
     """Run services in one transaction; notify ``on_event`` after it commits."""
+    from gridcore.services.audit import flush
+
     with app.db.session() as session:
         uow = UnitOfWork(app, session, actor)
         yield uow
+        flush(uow)  # in the transaction: a failing audit write rolls the whole unit back
     for event in uow.events:
         app.plugins.notify(app, event)
 
@@ -101,8 +153,12 @@ def unit_of_work(app: GridApp, actor: Actor = SYSTEM) -> Iterator[UnitOfWork]:
 @contextlib.contextmanager
 def read_unit(app: GridApp, actor: Actor = SYSTEM) -> Iterator[UnitOfWork]:
     """Run reading services without a write transaction (never takes SQLite's write lock)."""
+    from gridcore.services.audit import flush
+
     with app.db.read_session() as session:
-        yield UnitOfWork(app, session, actor)
+        uow = UnitOfWork(app, session, actor, read_only=True)
+        yield uow
+        flush(uow)
 
 
 OPERATIONS: dict[str, str] = {}
@@ -121,7 +177,11 @@ def operation(
         @functools.wraps(func)
         def checked(uow: UnitOfWork, /, *args: P.args, **kwargs: P.kwargs) -> R:
             if "{entity}" in permission:
-                entity = kwargs.get("entity_id", args[0] if args else "")
+                entity = str(kwargs.get("entity_id", args[0] if args else ""))
+                if entity not in uow.app.registry.entities:
+                    from gridcore.services.query import entity as find_entity
+
+                    find_entity(uow, entity)  # an unknown entity is "not found", whoever asks
                 uow.require(permission.format(entity=entity))
             else:
                 uow.require(permission)

@@ -1,13 +1,16 @@
 """The gridcore pytest plugin: fixtures for an app on a fresh database, a CLI runner, test plugins.
 
 Loaded through the ``pytest11`` entry point, so every project that installs gridcore (its plugins
-included) gets these fixtures. Strict plugin loading is always on in tests.
+included) gets these fixtures. Strict plugin loading is always on in tests. The ``cli`` fixture runs
+commands as the test administrator (``admin`` / :data:`TEST_ADMIN_PASSWORD`, logged in through the real
+login service), or as any operator with ``actor=``; every test gets its own session file and starts
+logged out (no ``GRIDCORE_USER``/``GRIDCORE_PASSWORD``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -106,17 +109,49 @@ def gridcore_app(make_app: AppFactory) -> Any:
     return make_app()
 
 
-@pytest.fixture
-def cli() -> Callable[..., Result]:
-    """Run a ``gridcore`` command against an app: ``cli(app, "plugins", "list", "--format", "json")``."""
-    from gridcore.cli.context import CliContext
-    from gridcore.cli.main import cli as root
+class CliRunnerFixture:
+    """``cli(app, *args)`` runs a ``gridcore`` command as the test administrator (logged in through the
+    real login service when a command first needs an operator); ``cli(app, *args, actor=...)`` runs it
+    as another operator (see :func:`gridcore.testing.add_operator`); ``actor=False`` as nobody, so the
+    command resolves the operator itself (``GRIDCORE_USER`` or the session file)."""
 
-    def run(app: Any, *args: str, input: str | None = None) -> Result:
+    def __init__(self) -> None:
+        self._admins: dict[int, Any] = {}
+
+    def admin(self, app: Any) -> Any:
+        """The test administrator of ``app`` as an actor (logged in once per app)."""
+        from gridcore.testing.security import login_actor
+
+        if id(app) not in self._admins:
+            self._admins[id(app)] = login_actor(app)
+        return self._admins[id(app)]
+
+    def __call__(self, app: Any, *args: str, input: str | None = None, actor: Any = None) -> Result:
+        from gridcore.cli.context import CliContext
+        from gridcore.cli.main import cli as root
+
+        if actor is False:
+            context = CliContext(app=app)
+        elif actor is None:
+            context = CliContext(app=app, login=self.admin)
+        else:
+            context = CliContext(app=app, actor=actor)
         runner = CliRunner()
-        return runner.invoke(root, list(args), obj=CliContext(app=app), input=input, catch_exceptions=True)
+        return runner.invoke(root, list(args), obj=context, input=input, catch_exceptions=True)
 
-    return run
+
+@pytest.fixture
+def cli() -> CliRunnerFixture:
+    """Run a ``gridcore`` command against an app: ``cli(app, "plugins", "list", "--format", "json")``."""
+    return CliRunnerFixture()
+
+
+@pytest.fixture(autouse=True)
+def _gridcore_session_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's ``gridcore login`` session in its own folder, and start logged out."""
+    monkeypatch.setenv("GRIDCORE_SESSION_FILE", str(tmp_path / "gridcore-session.json"))
+    monkeypatch.delenv("GRIDCORE_USER", raising=False)
+    monkeypatch.delenv("GRIDCORE_PASSWORD", raising=False)
 
 
 @pytest.fixture

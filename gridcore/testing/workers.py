@@ -1,7 +1,9 @@
-"""Functions run in child processes by concurrency tests (importable by ``spawn``)."""
+"""Functions run in child processes by concurrency and crash tests (importable by ``spawn``)."""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any
 
 
@@ -19,3 +21,22 @@ def allocate_numbers(url: str, sequence: str, count: int, queue: Any) -> None:
     finally:
         app.close()
         queue.put(got)
+
+
+def import_then_hang(url: str, entity: str, path: str, compound: str | None, marker: str, after_rows: int) -> None:
+    """Import a file; once ``after_rows`` rows are in (uncommitted), touch ``marker`` and wait to be killed."""
+    from gridcore.app import GridApp
+    from gridcore.edition import Edition
+    from gridcore.services.imports import import_file
+    from gridcore.services.unit import unit_of_work
+
+    app = GridApp(Edition(enabled_plugins=("core",)), database_url=url)
+    app.start()
+
+    def progress(rows: int) -> None:
+        if rows >= after_rows:
+            Path(marker).write_text(str(rows), encoding="utf-8")
+            time.sleep(120)
+
+    with unit_of_work(app) as uow:
+        import_file(uow, entity, path, compound=compound, progress=progress)

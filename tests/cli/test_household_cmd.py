@@ -8,7 +8,7 @@ import pytest
 
 from gridcore.cli import service_runner
 from gridcore.services import households, regions, residents
-from gridcore.testing import run_service
+from gridcore.testing import grant, run_service
 
 
 def ok(result):
@@ -30,6 +30,8 @@ def one_line_error(result, *parts):
 @pytest.fixture
 def district(gridcore_app):
     """东城街道 (DC) > 红旗社区 (HQ) > 第一小区 (HQDY), 第二小区 (HQDE)."""
+    # these tests read the fields as stored: the administrator may see sensitive values unmasked
+    grant(gridcore_app, "系统管理员", "pii.view")
     run_service(gridcore_app, regions.add, level="街道", name="东城街道")
     run_service(gridcore_app, regions.add, level="社区", name="红旗社区", parent_code="DC")
     run_service(gridcore_app, regions.add, level="小区", name="第一小区", parent_code="HQ")

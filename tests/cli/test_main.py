@@ -15,7 +15,8 @@ from gridcore.testing import make_plugin
 
 
 def run_gridcore(*args: str, cwd=None, env_extra=None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **(env_extra or {})}
+    env = {key: value for key, value in os.environ.items() if key not in ("GRIDCORE_USER", "GRIDCORE_PASSWORD")}
+    env.update(env_extra or {})
     env.pop("GRIDCORE_DEBUG", None)
     return subprocess.run(
         [sys.executable, "-m", "gridcore.cli", *args],
@@ -45,7 +46,12 @@ def test_init_is_idempotent_and_plugins_list_json(tmp_path, database_url):
     second = run_gridcore("--db", database_url, "init")  # no password needed once an admin exists
     assert second.returncode == 0, second.stderr
     assert "无 (已是最新)" in second.stdout
-    listing = run_gridcore("--db", database_url, "plugins", "list", "--format", "json")
+    refused = run_gridcore("--db", database_url, "plugins", "list")  # nobody is logged in
+    assert refused.returncode == 9
+    assert refused.stderr.strip() == "错误: 请先登录: gridcore login (or set GRIDCORE_USER/GRIDCORE_PASSWORD)"
+    admin = {"GRIDCORE_USER": "admin", "GRIDCORE_PASSWORD": "Str0ng-Pass"}
+    listing = run_gridcore("--db", database_url, "plugins", "list", "--format", "json", env_extra=admin)
+    assert listing.returncode == 0, listing.stderr
     rows = {row["name"]: row for row in json.loads(listing.stdout)}
     assert rows["core"]["status"] == "ok"
     assert "system.plugins" in rows["core"]["permissions"]
@@ -117,7 +123,9 @@ def test_unexpected_error_is_one_line_without_traceback(make_app, cli):
     sys.modules["gridcore_test_explode"].explode = explode  # type: ignore[attr-defined]
     plugin = make_plugin(
         "explode",
-        register_commands=lambda: [Command(name="explode", help="boom", target="gridcore_test_explode:explode")],
+        register_commands=lambda: [
+            Command(name="explode", help="boom", target="gridcore_test_explode:explode", permission="system.plugins")
+        ],
     )
     app = make_app(extra=[plugin])
     result = cli(app, "explode")

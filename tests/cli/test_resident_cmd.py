@@ -13,7 +13,7 @@ from gridcore.domain.idcard.checksum import check_char
 from gridcore.domain.idcard.synthetic import make_id
 from gridcore.domain.residents import Resident
 from gridcore.services import households, regions
-from gridcore.testing import in_unit, run_service
+from gridcore.testing import grant, in_unit, run_service
 
 FEMALE_1949 = "11010519491231002X"
 MALE_1980 = make_id("110105", dt.date(1980, 1, 1), 0, "男")
@@ -44,6 +44,8 @@ def resident_count(app):
 @pytest.fixture
 def district(gridcore_app):
     """红旗社区 (HQ) > 第一小区 (HQDY), 第二小区 (HQDE); households HQDY001 (甲某) and HQDE001 (乙某)."""
+    # these tests read the fields as stored: the administrator may see sensitive values unmasked
+    grant(gridcore_app, "系统管理员", "pii.view")
     run_service(gridcore_app, regions.add, level="街道", name="东城街道")
     run_service(gridcore_app, regions.add, level="社区", name="红旗社区", parent_code="DC")
     run_service(gridcore_app, regions.add, level="小区", name="第一小区", parent_code="HQ")

@@ -240,7 +240,7 @@ def test_register_permissions_present_with_plugin(make_app, cli):
         "hookperm",
         register_permissions=lambda: [Permission(id="hookperm.view", title="查看测试", category="测试")],
     )
-    app = started(make_app, plugin)
+    app = make_app(extra=[plugin])  # plugins list needs a logged-in operator, so a database
     assert app.registry.permissions["hookperm.view"].plugin == "hookperm"
     result = cli(app, "plugins", "list", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -262,7 +262,7 @@ def menu_plugin(permission: str) -> ModuleType:
 
 
 def test_register_menus_appear_with_plugin_name(make_app, cli):
-    app = started(make_app, menu_plugin("hookmenu.view"))
+    app = make_app(extra=[menu_plugin("hookmenu.view")])
     menu = app.registry.menus["hookmenu"]
     assert (menu.plugin, menu.parent, menu.permission) == ("hookmenu", "collect", "hookmenu.view")
     assert [m.id for m in app.registry.menus.by_plugin("hookmenu")] == ["hookmenu"]
@@ -326,8 +326,12 @@ def test_register_commands_command_runs_through_the_cli(make_app, cli, tmp_path,
     (tmp_path / f"{module}.py").write_text(textwrap.dedent(COMMAND_MODULE), encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, module, raising=False)
-    command = Command(name="greet", help="问候来访者 (greet a visitor)", target=f"{module}:greet")
-    app = make_app(extra=[make_plugin("hookcmd", register_commands=lambda: [command])], init=False)
+    command = Command(
+        name="greet", help="问候来访者 (greet a visitor)", target=f"{module}:greet", permission="hookcmd.greet"
+    )
+    permission = Permission(id="hookcmd.greet", title="问候", category="测试")
+    plugin = make_plugin("hookcmd", register_commands=lambda: [command], register_permissions=lambda: [permission])
+    app = make_app(extra=[plugin])  # the administrator's group holds the plugin's permission after init
 
     listed = cli(app, "--help")
     assert listed.exit_code == 0, listed.output

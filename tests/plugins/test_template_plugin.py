@@ -64,6 +64,9 @@ def test_template_installs_and_runs_end_to_end(installed):
     def gridcore(*args: str) -> subprocess.CompletedProcess[str]:
         return run([*base, *args], env=env, cwd=work)
 
+    def as_admin(*args: str) -> subprocess.CompletedProcess[str]:
+        return run([*base, *args], env={**env, "GRIDCORE_USER": "admin", "GRIDCORE_PASSWORD": PASSWORD}, cwd=work)
+
     def tables() -> set[str]:
         with sqlite3.connect(db_file) as connection:
             return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -77,7 +80,7 @@ def test_template_installs_and_runs_end_to_end(installed):
     assert "notebook" in init.stdout
     assert "notebook_entry" in tables()
 
-    listed = gridcore("plugins", "list", "--format", "json")
+    listed = as_admin("plugins", "list", "--format", "json")
     assert listed.returncode == 0, listed.stderr
     notebook = next(row for row in json.loads(listed.stdout) if row["name"] == "notebook")
     assert notebook["status"] == "ok", notebook["reason"]
@@ -87,19 +90,19 @@ def test_template_installs_and_runs_end_to_end(installed):
     # its own permission, and the view and edit permissions gridcore derives from its entity
     assert set(notebook["permissions"]) == {"notebook.stats", "notebook_entry.view", "notebook_entry.edit"}
 
-    added = gridcore("notebook", "add", "--title", "走访王大爷", "--content", "楼道灯坏了", "--date", "2026-11-02")
+    added = as_admin("notebook", "add", "--title", "走访王大爷", "--content", "楼道灯坏了", "--date", "2026-11-02")
     assert added.returncode == 0, added.stderr
-    refused = gridcore("notebook", "add", "--title", " ")
+    refused = as_admin("notebook", "add", "--title", " ")
     assert refused.returncode == 5
     assert refused.stderr.strip() == "错误: 标题不能为空: 请用 --title 写明这篇日记的标题"
 
-    entries = gridcore("notebook", "list", "--format", "json")
+    entries = as_admin("notebook", "list", "--format", "json")
     assert entries.returncode == 0, entries.stderr
     assert json.loads(entries.stdout) == [
         {"编号": 1, "日期": "2026-11-02", "标题": "走访王大爷", "内容": "楼道灯坏了", "记录人": None}
     ]
 
-    removed = gridcore("db", "downgrade", "notebook", "--yes")
+    removed = as_admin("db", "downgrade", "notebook", "--yes")
     assert removed.returncode == 0, removed.stderr
     left = tables()
     assert "notebook_entry" not in left

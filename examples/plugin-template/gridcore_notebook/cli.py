@@ -8,10 +8,12 @@ from typing import Any
 import click
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
+from gridcore.cli.permissions import requires
 from gridcore.entities import entity_fields
 
 from gridcore_notebook.entries import add_entry, list_entries
 from gridcore_notebook.models import NotebookEntry
+from gridcore_notebook.plugin import EDIT, VIEW
 
 
 @click.group()
@@ -19,6 +21,7 @@ def notebook() -> None:
     """民情日记: 记录走访见闻。"""
 
 
+@requires(EDIT)
 @notebook.command()
 @click.option("--title", "-t", required=True, help="标题")
 @click.option("--content", "-c", default="", help="内容")
@@ -31,10 +34,13 @@ def add(context: CliContext, title: str, content: str, author: str | None, day: 
     """记录一篇民情日记。"""
     app = context.data_app()
     entry_date = day.date() if day else None
-    entry = add_entry(app, title=title, content=content, author=author, entry_date=entry_date)
+    entry = add_entry(
+        app, title=title, content=content, author=author, entry_date=entry_date, actor=context.actor
+    )
     click.echo(f"已记录民情日记 {entry.id}: {entry.entry_date} {entry.title}")
 
 
+@requires(VIEW)
 @notebook.command("list")
 @click.option("--month", default=None, metavar="YYYY-MM", help="只列出这个月的日记")
 @format_option

@@ -1,7 +1,9 @@
 """The use cases of the notebook: add an entry, list entries. Every face (CLI, web) calls these.
 
-A write follows the kernel's one path: validate -> write through the ``entity_write`` hook (so other
-plugins' wrappers can check or refuse it) inside one transaction -> notify ``on_event`` after commit.
+A write follows the kernel's one path: validate -> ``uow.write`` inside one unit of work (it runs the
+``entity_write`` hook, so other plugins' wrappers can check or refuse it, indexes the record for search
+and writes the audit record) -> notify ``on_event`` after commit. The unit of work runs as ``actor``:
+the operator the command resolved (``context.actor``), or the system itself in tests and scripts.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from gridcore import Event
 from gridcore.errors import ValidationError
+from gridcore.services.unit import SYSTEM, Actor, unit_of_work
 from sqlalchemy import select
 
 from gridcore_notebook.models import NotebookEntry
@@ -29,6 +32,7 @@ def add_entry(
     content: str = "",
     author: str | None = None,
     entry_date: dt.date | None = None,
+    actor: Actor = SYSTEM,
 ) -> NotebookEntry:
     """Record one entry and return it with its number; a blank or too long title is refused."""
     title = title.strip()
@@ -44,8 +48,8 @@ def add_entry(
         content=content.strip(),
         author=author.strip() if author else None,
     )
-    with app.db.session() as session:
-        app.plugins.entity_write(app, session, ENTITY, "create", entry, lambda: session.add(entry))
+    with unit_of_work(app, actor) as uow:
+        uow.write(ENTITY, "create", entry)
     event = Event(
         type=ENTRY_ADDED, entity=ENTITY, key=str(entry.id), action="create", payload={"title": title}
     )

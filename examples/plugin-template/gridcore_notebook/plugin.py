@@ -32,7 +32,8 @@ PLUGIN = PluginInfo(
 )
 
 ENTITY = "notebook_entry"
-VIEW = f"{ENTITY}.view"  # derived by gridcore for every entity, like f"{ENTITY}.edit"
+VIEW = f"{ENTITY}.view"  # derived by gridcore for every entity, like EDIT
+EDIT = f"{ENTITY}.edit"
 STATS = "notebook.stats"  # a permission the entity does not imply, so the plugin declares it
 ENTRY_ADDED = "notebook.entry_added"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
