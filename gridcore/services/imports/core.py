@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, tuple_
 
-from gridcore.domain.coding import RESIDENT_WIDTH, numeric_suffix, record_number
+from gridcore.domain.coding import RESIDENT_WIDTH
 from gridcore.domain.households import Building, Household
 from gridcore.domain.idcard import parse_id
 from gridcore.domain.regions import Region
@@ -24,26 +24,9 @@ from gridcore.domain.residents import Resident
 from gridcore.errors import ConflictError, ValidationError
 from gridcore.services import dictionaries, households, regions
 from gridcore.services.imports.base import Accepted, EntityImporter, Key
+from gridcore.services.numbers import allocate_numbers
 
 HOUSEHOLD_COPIES = ("household_no", "community_name", "compound_name", "building_no", "door_no", "head_name")
-
-
-def allocate_block(
-    importer: EntityImporter, *, kind: str, prefix: str, column: Any, count: int, width: int
-) -> list[str]:
-    """``count`` fresh numbers under ``prefix``: one sequence allocation, then a check against the table."""
-    uow = importer.uow
-    existing = uow.session.execute(select(column).where(column >= prefix, column < prefix + "\uffff")).scalars()
-    floor = max((n for n in (numeric_suffix(v, prefix) for v in existing if v) if n is not None), default=0)
-    numbers: list[str] = []
-    while len(numbers) < count:
-        need = count - len(numbers)
-        last = uow.app.sequences.allocate(uow.session, f"{kind}:{prefix}", count=need, floor=floor)
-        candidates = [record_number(prefix, n, width=width) for n in range(last - need + 1, last + 1)]
-        taken = set(uow.session.execute(select(column).where(column.in_(candidates))).scalars())
-        numbers.extend(c for c in candidates if c not in taken)
-        floor = last
-    return numbers
 
 
 class HouseholdImporter(EntityImporter):
@@ -87,8 +70,8 @@ class HouseholdImporter(EntityImporter):
     def insert(self, rows: Sequence[Accepted]) -> None:
         records = [row.record for row in rows]
         if self.compound is not None and records:
-            numbers = allocate_block(
-                self,
+            numbers = allocate_numbers(
+                self.uow,
                 kind="household",
                 prefix=self.compound.code,
                 column=Household.household_no,
@@ -214,8 +197,8 @@ class ResidentImporter(EntityImporter):
         if by_household:
             self._check_existing_heads(by_household)
         for number, members in by_household.items():
-            allocated = allocate_block(
-                self,
+            allocated = allocate_numbers(
+                self.uow,
                 kind="resident",
                 prefix=number,
                 column=Resident.resident_no,
