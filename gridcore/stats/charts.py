@@ -16,7 +16,7 @@ def _numeric_rows(table: StatTable) -> list[tuple[str, float]]:
     for row in table.rows:
         value = row[-1]
         if isinstance(value, (int, float)):
-            label = " ".join(str(part) for part in row[:-1] if part not in (None, "")) or "-"
+            label = " ".join(part for part in row[:-1] if isinstance(part, str) and part) or "-"
             pairs.append((label, float(value)))
     return pairs
 
