@@ -167,4 +167,4 @@ def test_derived_flags(district, household):
 
 def test_population_type_defaults_to_permanent(district, household):
     resident = run_service(district, residents.add, name="甲某", household_key="HQDY001", relation="户主")
-    assert resident.population_type == "1" or resident.population_type is not None
+    assert resident.population_type == "1"  # 常住人口 (semantic PERMANENT)
