@@ -56,13 +56,16 @@ def _as_admin(password: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _build(db_url: str, households: int, seed: int) -> None:
+def _build(db_url: str, folder: Path, households: int, seed: int) -> None:
     from gridcore.app import GridApp
 
     print(f"\n# 演示街道: {households} 户 (seed {seed})", flush=True)
     app = GridApp.from_environment(database_url=db_url).start()
     try:
         report = build_district(app, households=households, seed=seed, progress=lambda line: print(line, flush=True))
+        print("\n# 插件的演示数据 (populate_demo)", flush=True)
+        done = app.plugins.populate_demo(app, folder, seed)
+        print(f"已添加: {'、'.join(done) if done else '无插件提供演示数据'}", flush=True)
     finally:
         app.close()
     if report.skipped:
@@ -83,7 +86,7 @@ def run(folder: Path, *, households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAU
     _command(db_url, "init", "--admin-password-file", str(password_file))
     with _as_admin(password_file.read_text(encoding="utf-8").strip()):
         _command(db_url, "plugins", "list")
-        _build(db_url, households, seed)
+        _build(db_url, folder, households, seed)
         _command(db_url, "region", "list")
         _command(
             db_url,

@@ -11,6 +11,7 @@ added later without breaking plugins: a hook implementation takes only the argum
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gridcore.plugins.markers import hookspec
@@ -230,6 +231,21 @@ def branding(app: GridApp) -> Branding | None:
     """
 
 
+@hookspec
+def populate_demo(app: GridApp, folder: Path, seed: int) -> None:
+    """Add the plugin's part of the demo district (``make demo``), after the core's street is built.
+
+    Called in load order (a plugin after those it requires), with the database initialised and the
+    core's demo street (社区, 小区, 住户, 居民) in place. Write through the services as the system
+    actor, keep people synthetic (derive them from ``seed``), and add only what is missing: the demo
+    may run again on the same folder. Files the plugin renders (charts, maps) go under ``folder``.
+
+    :param app: the running application, on the demo database.
+    :param folder: the demo folder (``demo/`` by default).
+    :param seed: the seed of the synthetic people.
+    """
+
+
 CONTRIBUTION_HOOKS: tuple[str, ...] = (
     "register_settings",
     "register_entities",
@@ -252,4 +268,5 @@ ALL_HOOKS: tuple[str, ...] = (
     "entity_write",
     "startup",
     "branding",
+    "populate_demo",
 )

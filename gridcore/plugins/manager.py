@@ -27,6 +27,8 @@ from gridcore.plugins.loading import (
 from gridcore.plugins.markers import PROJECT
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy.orm import Session
 
     from gridcore.app import GridApp
@@ -237,6 +239,10 @@ class PluginManager:
 
     def startup(self, app: GridApp) -> None:
         self._pm.hook.startup(app=app)
+
+    def populate_demo(self, app: GridApp, folder: Path, seed: int) -> list[str]:
+        """Let every plugin add its part of the demo, in load order; return the plugins that did."""
+        return [name for name, _ in self._each("populate_demo", app=app, folder=folder, seed=seed)]
 
     def branding(self, app: GridApp) -> Branding | None:
         result: Branding | None = self._pm.hook.branding(app=app)

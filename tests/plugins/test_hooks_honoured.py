@@ -472,3 +472,20 @@ def test_branding_from_a_plugin_with_edition_overrides(make_app, cli):
     assert result.exit_code == 0, result.output
     shown = json.loads(result.output)
     assert (shown["name"], shown["company"]) == ("平安社区管理平台", "某某街道办事处")
+
+
+# --------------------------------------------------------------------------- populate_demo
+
+
+def test_populate_demo_called_in_load_order_with_folder_and_seed(make_app, tmp_path):
+    calls: list[tuple[str, object, int]] = []
+    first = make_plugin("hookdemo_a", populate_demo=lambda folder, seed: calls.append(("a", folder, seed)))
+    second = make_plugin(
+        "hookdemo_b",
+        requires=("hookdemo_a",),
+        populate_demo=lambda seed: calls.append(("b", None, seed)),
+    )
+    app = make_app(extra=[second, first], init=False)
+    done = app.plugins.populate_demo(app, tmp_path, 7)
+    assert calls == [("a", tmp_path, 7), ("b", None, 7)]
+    assert done == ["hookdemo_a", "hookdemo_b"]
