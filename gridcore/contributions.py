@@ -93,6 +93,18 @@ class Setting:
 
 
 @attrs.frozen(kw_only=True)
+class RecordNumbering:
+    """How the kernel numbers a new record: the code of its region plus ``width`` digits (场所编号 JDYZ001).
+
+    ``parent`` is the attribute holding the region id (``compound_id``). Each prefix has its own
+    sequence (``<entity>:<code>``); a number is never reused, and it stays when the record moves.
+    """
+
+    parent: str
+    width: int = 3
+
+
+@attrs.frozen(kw_only=True)
 class Entity:
     """A register: one SQLAlchemy model plus what people see of it.
 
@@ -104,7 +116,11 @@ class Entity:
     queries, exports, statistics and reports to a subtree; ``columns`` are the fields a list shows by
     default (attribute names; the first labelled fields when empty); ``importer`` is a subclass of
     :class:`gridcore.services.imports.base.EntityImporter` for registers with rules beyond the generic
-    ones (the default handles dictionaries, required fields and the key).
+    ones (the default handles dictionaries, required fields and the key). ``numbering`` lets the kernel
+    fill the key of a new record (:class:`RecordNumbering`); ``check(uow, record)`` holds the rules
+    beyond required fields and dictionaries (raise :class:`gridcore.errors.ValidationError`): the generic
+    services (:mod:`gridcore.services.records`) and the generic import run it on every new or changed
+    record.
     """
 
     id: str
@@ -115,6 +131,8 @@ class Entity:
     region: str | None = None
     columns: tuple[str, ...] = ()
     importer: type | None = None
+    numbering: RecordNumbering | None = None
+    check: Callable[[Any, Any], None] | None = None
     plugin: str = ""
 
 
@@ -308,3 +326,8 @@ class Branding:
     about: str = ""
     user_name: str = ""
     background: str = ""
+
+    def banner(self, version: str) -> str:
+        """The line shown when the CLI starts or an operator logs in: product, version, 用户名称."""
+        line = f"{self.name} {self.version_label or version}"
+        return f"{line} · {self.user_name}" if self.user_name else line

@@ -41,7 +41,9 @@ class FieldInfo:
 
     ``generated`` values (record numbers) are left blank on import; ``derived`` values are copied or
     computed by the system (社区名称 copied on 关联); ``mask`` names the masking rule for sensitive
-    output (``id_number``, ``phone``, ``name``, ``full``).
+    output (``id_number``, ``phone``, ``name``, ``full``). ``ref`` makes the column a reference to a
+    record of another entity (``region``, ``resident`` ...): people give and see that record's key
+    (小区编码, 常住编号), the column stores its id.
     """
 
     label: str
@@ -53,6 +55,7 @@ class FieldInfo:
     required: bool = False
     searchable: bool = False
     mask: str | None = None
+    ref: str | None = None
 
 
 def field(
@@ -66,6 +69,7 @@ def field(
     required: bool = False,
     searchable: bool = False,
     mask: str | None = None,
+    ref: str | None = None,
     **kwargs: Any,
 ) -> MappedColumn[Any]:
     """A mapped column carrying its :class:`FieldInfo`; ``required`` also makes it NOT NULL."""
@@ -79,6 +83,7 @@ def field(
         required=required,
         searchable=searchable,
         mask=mask,
+        ref=ref,
     )
     kwargs.setdefault("nullable", not required and not kwargs.get("primary_key", False))
     extra = kwargs.pop("info", {})
@@ -87,7 +92,11 @@ def field(
 
 @attrs.frozen(kw_only=True)
 class EntityField:
-    """One labelled field of a model: the attribute name, its column key and its metadata."""
+    """One labelled field of a model: the attribute name, its column key and its metadata.
+
+    ``python_type`` is the type of what people give and see (``str`` for a reference, whose column
+    stores an id), or ``None`` when the column type has none.
+    """
 
     name: str
     info: FieldInfo
@@ -112,7 +121,8 @@ def _entity_fields(model: type) -> tuple[EntityField, ...]:
         info = column.info.get(INFO_KEY)
         if isinstance(info, FieldInfo):
             try:
-                python_type: type | None = column.type.python_type
+                # what people give and see: a reference is typed as the key of what it names (text)
+                python_type: type | None = str if info.ref else column.type.python_type
             except NotImplementedError:
                 python_type = None
             fields.append(EntityField(name=attr.key, info=info, python_type=python_type))

@@ -77,6 +77,7 @@ def register_migrations() -> Sequence[Migrations]:
                 "gridcore.security.models",
                 "gridcore.search.models",
                 "gridcore.packages.models",
+                "gridcore.domain.branding",
             ),
             unmanaged=("ix_core_search_text_trgm",),
         ),
@@ -172,6 +173,12 @@ def register_commands() -> Sequence[Command]:
             permission="dict.edit",
         ),
         # login, logout and passwd authenticate by themselves (the allow-list of gridcore.cli.permissions)
+        Command(
+            name="brand",
+            help="软件信息与用户信息: brand show / brand set KEY=VALUE",
+            target="gridcore.cli.brand_cmd:brand",
+            permission="system.user_info",
+        ),
         Command(name="login", help="登录 (会话 30 分钟无操作或 12 小时后失效)", target="gridcore.cli.login_cmd:login"),
         Command(name="logout", help="退出登录", target="gridcore.cli.login_cmd:logout"),
         Command(name="passwd", help="修改自己的密码", target="gridcore.cli.login_cmd:passwd"),

@@ -142,6 +142,8 @@ def permissions() -> list[Permission]:
         Permission(id="system.reset", title="数据初始 (清除全部业务数据)", category="系统功能设置"),
         Permission(id="exchange.report", title="数据上报", category="系统功能设置"),
         Permission(id="exchange.receive", title="数据接收", category="系统功能设置"),
+        Permission(id="system.brand", title="软件信息 (名称、单位、标志等, 经销商或管理员)", category="系统功能设置"),
+        Permission(id="system.user_info", title="用户信息 (用户名称、背景图片)", category="系统功能设置"),
         Permission(id="keys.manage", title="单位密钥与下级单位公钥", category="系统功能设置"),
     ]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+import gridcore
 from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.password_input import new_password, read_password_file
 from gridcore.cli.permissions import public
@@ -47,6 +48,9 @@ def login(context: CliContext, login: str | None, password_file: Path | None) ->
         sessions.logout(app, previous, terminal=terminal)  # re-login replaces the session (R-Q01)
     save_token(app, outcome.token)
     policy = app.policy
+    from gridcore.services.branding import current
+
+    click.echo(current(app).banner(gridcore.__version__))
     click.echo(
         f"已登录: {outcome.actor.login} ({outcome.actor.group}); 会话在 {policy.idle_timeout_minutes} 分钟无操作"
         f"或 {policy.session_hours} 小时后失效"

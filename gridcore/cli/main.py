@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+import gridcore
 from gridcore.cli.context import CliContext
 from gridcore.errors import GridcoreError
 
@@ -66,6 +67,15 @@ class GridGroup(click.Group):
         from gridcore.cli.permissions import guard
 
         return guard(command, cmd_name, spec.permission)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The banner (software name and version, from the plugins and the edition) above the usage."""
+        try:
+            brand = _context(ctx).loaded_app.branding
+        except GridcoreError as error:
+            raise UserError(str(error), error.exit_code) from None
+        formatter.write_text(brand.banner(gridcore.__version__))
+        super().format_usage(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List commands with their registered one-line help, without importing them."""

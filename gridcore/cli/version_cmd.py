@@ -16,7 +16,9 @@ from gridcore.cli.permissions import public
 @pass_context
 def version(context: CliContext, fmt: str) -> None:
     """显示版本与软件信息。"""
-    brand = context.loaded_app.branding
+    from gridcore.services.branding import current
+
+    brand = current(context.loaded_app)
     info = {
         "name": brand.name,
         "version": brand.version_label or gridcore.__version__,
@@ -24,10 +26,12 @@ def version(context: CliContext, fmt: str) -> None:
         "company": brand.company,
         "contact": brand.contact,
         "copyright": brand.copyright,
+        "about": brand.about,
+        "user_name": brand.user_name,
     }
     if fmt == "table":
         click.echo(f"{info['name']} {info['version']} (gridcore {gridcore.__version__})")
-        for key in ("company", "contact", "copyright"):
+        for key in ("user_name", "company", "contact", "copyright", "about"):
             if info[key]:
                 click.echo(info[key])
         return

@@ -35,6 +35,7 @@ KEPT = frozenset(
         "core_audit",
         "core_sequence",
         "core_trusted_unit",
+        "core_branding",
     }
 )
 ALWAYS_CLEARED = frozenset({"core_search", "core_exchange_ledger"})

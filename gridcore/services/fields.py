@@ -33,6 +33,10 @@ def coerce(uow: UnitOfWork, field: EntityField, raw: Any) -> Any:
         if field.info.required:
             raise ValidationError(f"「{field.label}」不能为空", field=field.label, value=raw)
         return None
+    if field.info.ref:
+        from gridcore.services.records import reference_id
+
+        return reference_id(uow, field.info.ref, values.clean_text(str(raw)), label=field.label)
     if field.info.dictionary:
         return dictionaries.to_code(uow, field.info.dictionary, values.clean_text(raw), field=field.label)
     parser = _PARSERS.get(field.python_type) if field.python_type else None

@@ -35,6 +35,10 @@ def present_value(uow: UnitOfWork, field: EntityField, value: Any) -> Any:
         if not uow.actor.can(PII_VIEW):
             return mask_value(field.info.mask, value, id_keep=uow.app.policy.id_mask_keep)
         uow.unmasked[field.label] = uow.unmasked.get(field.label, 0) + 1
+    if field.info.ref:
+        from gridcore.services.records import reference_key
+
+        return reference_key(uow, field.info.ref, int(value))
     if field.info.dictionary:
         return dictionaries.label_of(uow, field.info.dictionary, str(value))
     if isinstance(value, (dt.date, dt.datetime)):

@@ -38,7 +38,8 @@ def test_backup_manifest_content(town, unit_key, tmp_path):
     assert document["format"] == "gridcore-package"
     assert document["kind"] == "backup"
     assert document["sender"] == {"code": "DC", "name": "东城街道", "fingerprint": unit_key.public.fingerprint}
-    assert document["schema"]["heads"]["core"] == "c0005_exchange"
+    [core] = [state for state in town.migrations.states() if state.plugin == "core"]
+    assert document["schema"]["heads"]["core"] == core.head == core.current
     assert document["schema"]["plugins"]["core"]
     names = {table["name"] for table in document["tables"]}
     assert {"core_region", "core_household", "core_resident", "core_dictionary_entry", "core_audit"} <= names

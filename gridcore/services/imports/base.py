@@ -62,9 +62,11 @@ class EntityImporter:
         """Look up once what every row needs (the compound, dictionaries ...)."""
 
     def build(self, values: Mapping[str, Any]) -> SimpleNamespace:
-        """The record of a row, checked; a bad value raises."""
+        """The record of a row, checked (required fields, then the entity's own rule); a bad value raises."""
         record = self.fill(values)
         self.check_required(record)
+        if self.entity.check is not None:
+            self.entity.check(self.uow, record)
         return record
 
     def fill(self, values: Mapping[str, Any]) -> SimpleNamespace:
@@ -80,9 +82,23 @@ class EntityImporter:
     def coerce(self, field: EntityField, value: Any) -> Any:
         if value is None or value == "":
             return None
+        if field.info.ref:
+            return self.reference(field, str(value).strip())
         if field.info.dictionary:
             return dictionaries.to_code(self.uow, field.info.dictionary, str(value), field=field.label)
         return value
+
+    def reference(self, field: EntityField, key: str) -> int:
+        """The id of the record a reference cell names (looked up once per distinct key)."""
+        from gridcore.services.records import reference_id
+
+        assert field.info.ref is not None
+        cache: dict[tuple[str, str], int] = self.uow.cache.setdefault("imports.references", {})
+        found = cache.get((field.info.ref, key))
+        if found is None:
+            found = reference_id(self.uow, field.info.ref, key, label=field.label)
+            cache[(field.info.ref, key)] = found
+        return found
 
     def check_required(self, record: SimpleNamespace) -> None:
         for field in self.fields:
@@ -140,9 +156,36 @@ class EntityImporter:
             session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), payload).scalars()
         )
 
+    def number(self, records: Sequence[SimpleNamespace]) -> None:
+        """Number the new records (``Entity.numbering``): one block of numbers per region."""
+        rule, key = self.entity.numbering, self.entity.key
+        if rule is None or not key:
+            return
+        from collections import defaultdict
+
+        from gridcore.domain.regions import Region
+        from gridcore.services.numbers import allocate_numbers
+
+        waiting: dict[int, list[SimpleNamespace]] = defaultdict(list)
+        for record in records:
+            parent = getattr(record, rule.parent, None)
+            if parent is not None and not getattr(record, key, None):
+                waiting[int(parent)].append(record)
+        column = getattr(self.entity.model, key)
+        for parent_id, group in waiting.items():
+            region = self.uow.session.get(Region, parent_id)
+            if region is None:
+                continue
+            numbers = allocate_numbers(
+                self.uow, kind=self.entity.id, prefix=region.code, column=column, count=len(group), width=rule.width
+            )
+            for record, number in zip(group, numbers, strict=True):
+                setattr(record, key, number)
+
     def insert_records(self, records: Sequence[SimpleNamespace]) -> list[int]:
         if not records:
             return []
+        self.number(records)
         payload = [{c.key: self._value(r, c) for c in self.insert_columns} for r in records]
         ids = self._insert_returning_ids(payload)
         scope.require_inserted(self.uow, self.entity, ids)  # an operator imports only into their scope
