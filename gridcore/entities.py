@@ -118,7 +118,7 @@ def _entity_fields(model: type) -> tuple[EntityField, ...]:
     fields: list[EntityField] = []
     for attr in mapper.column_attrs:
         column = attr.columns[0]
-        info = column.info.get(INFO_KEY)
+        info = getattr(column, "info", {}).get(INFO_KEY)  # a column_property's expression may have none
         if isinstance(info, FieldInfo):
             try:
                 # what people give and see: a reference is typed as the key of what it names (text)

@@ -183,7 +183,11 @@ class PluginManager:
         """Call each implementation of a hook in load order and pair the answer with the plugin name."""
         caller = getattr(self._pm.hook, hook_name)
         order = {name: i for i, name in enumerate(self.loaded)}
-        impls = sorted(caller.get_hookimpls(), key=lambda impl: order.get(impl.plugin_name, len(order)))
+
+        def position(impl: Any) -> tuple[int, int]:  # load order, with pluggy's tryfirst/trylast honoured
+            return (1 if impl.trylast else -1 if impl.tryfirst else 0, order.get(impl.plugin_name, len(order)))
+
+        impls = sorted(caller.get_hookimpls(), key=position)
         results: list[tuple[str, Any]] = []
         for impl in impls:
             if impl.wrapper or impl.hookwrapper:

@@ -78,18 +78,22 @@ def region_sql(entity: Entity, region_ids: Collection[int]) -> ColumnElement[boo
         raise ValidationError(f"{entity.title}不按辖区划分,不能用 --region 查询")
     if not region_ids:
         return false()
-    ids = sorted(region_ids)
-    path = entity.region.split(".")
-    model: Any = entity.model
+    return _path_in(entity.model, entity.region.split("."), sorted(region_ids))
+
+
+def _path_in(model: Any, path: list[str], ids: list[int]) -> ColumnElement[bool]:
+    """``path`` (relationships, then the region column) leads to one of ``ids``: nested IN subqueries.
+
+    ``household.compound_id`` is ``household_id IN (SELECT id FROM household WHERE compound_id IN ...)``:
+    an IN over the parents' ids, not a correlated EXISTS checked on every row; any number of hops.
+    """
     if len(path) == 1:
         return getattr(model, path[0]).in_(ids)  # type: ignore[no-any-return]
-    relation, column = path
-    prop = getattr(model, relation).property
+    prop = getattr(model, path[0]).property
     target = prop.mapper.class_
     (local,) = prop.local_columns
     (remote,) = prop.remote_side
-    # an IN over the parent's ids, not a correlated EXISTS checked on every row
-    parents = select(getattr(target, remote.key)).where(getattr(target, column).in_(ids))
+    parents = select(getattr(target, remote.key)).where(_path_in(target, path[1:], ids))
     return local.in_(parents)  # type: ignore[no-any-return]
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from gridcore.contributions import Entity
-from gridcore.errors import NotFoundError
+from gridcore.errors import NotFoundError, ValidationError
 from gridcore.services import fields, scope
 from gridcore.services.numbers import allocate_number
 from gridcore.services.presentation import record_key
@@ -44,9 +44,16 @@ def find(uow: UnitOfWork, entity_id: str, key: str) -> Any:
         record = uow.session.get(model, int(text[1:]))
     elif entity.key and text:
         column = getattr(model, entity.key)
-        record = uow.session.execute(select(model).where(column == text)).scalar_one_or_none()
-        if record is None and text != text.upper():
-            record = uow.session.execute(select(model).where(column == text.upper())).scalar_one_or_none()
+        for spelling in dict.fromkeys((text, text.upper())):
+            found = uow.session.execute(select(model).where(column == spelling).limit(2)).scalars().all()
+            if len(found) > 1:
+                raise ValidationError(
+                    f"{entity.title} {text} 不唯一 (有多条记录): 请用 #id 指明, 例如 #{found[0].id}",
+                    value=text,
+                )
+            if found:
+                record = found[0]
+                break
     elif text:
         missing += f" ({entity.title}没有编号, 请用 #id 指明, 例如 #1)"
     if record is None:
@@ -91,8 +98,7 @@ def delete(uow: UnitOfWork, entity_id: str, key: str) -> str:
     """Delete the record named by ``key``; return its key. Its number is never handed out again."""
     record = find(uow, entity_id, key)
     found = key_of(uow, entity_id, record)
-    uow.write(entity_id, "delete", record, key=found)
-    uow.session.flush()
+    uow.write(entity_id, "delete", record, key=found)  # refused when still referenced
     return found
 
 
@@ -138,8 +144,6 @@ def reference_id(uow: UnitOfWork, entity_id: str, key: str, *, label: str) -> in
     try:
         record = find(uow, entity_id, key)
     except NotFoundError as error:
-        from gridcore.errors import ValidationError
-
         raise ValidationError(f"「{label}」{error}: 请填写已有的编号", field=label, value=key) from None
     return int(record.id)
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import attrs
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from gridcore.domain.coding import CodeRule, normalize_code, suggest_alternative
 from gridcore.domain.households import Building, Household
@@ -236,11 +235,7 @@ def delete(uow: UnitOfWork, code: str) -> None:
     buildings = uow.session.execute(select(Building).where(Building.compound_id == region.id)).scalars().all()
     for building in buildings:
         uow.session.delete(building)
-    uow.write(ENTITY, "delete", region, key=region.code)
-    try:
-        uow.session.flush()
-    except IntegrityError:
-        raise ConflictError(f"{region.name} 仍被其他记录引用 (如营业场所),不能删除") from None
+    uow.write(ENTITY, "delete", region, key=region.code)  # refused when still referenced (营业场所 ...)
 
 
 @attrs.frozen(kw_only=True)

@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 import attrs
+from sqlalchemy.exc import IntegrityError
 
 from gridcore.contributions import Event
-from gridcore.errors import PermissionDeniedError
+from gridcore.errors import ConflictError, PermissionDeniedError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -125,13 +126,24 @@ class UnitOfWork:
         before = audit.values_before(self, record, action)
         if declared is not None and action == "delete":
             scope.require_record(self, declared, record)
-        result = self.app.plugins.entity_write(self.app, self.session, entity, action, record, perform or default)
-        if declared is not None:
-            from gridcore.search.index import index_record
+        try:
+            result = self.app.plugins.entity_write(self.app, self.session, entity, action, record, perform or default)
+            if declared is not None:
+                from gridcore.search.index import index_record
 
+                if action != "delete":
+                    scope.require_record(self, declared, record)
+                index_record(self.session, declared, record, action)
+            if action == "delete":
+                self.session.flush()  # a record still referenced is refused here, naming itself
+        except IntegrityError:
             if action != "delete":
-                scope.require_record(self, declared, record)
-            index_record(self.session, declared, record, action)
+                raise
+            title = declared.title if declared is not None else entity
+            raise ConflictError(
+                f"{title} {key or '#' + str(getattr(record, 'id', ''))} 仍被其他记录引用, 不能删除: "
+                "请先删除或修改引用它的记录"
+            ) from None
         audit.record_change(self, entity, action, record, key, before)
         self.events.append(Event(type=f"{entity}.{action}", entity=entity, key=key, action=action))
         return result

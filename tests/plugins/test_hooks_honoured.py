@@ -485,7 +485,13 @@ def test_populate_demo_called_in_load_order_with_folder_and_seed(make_app, tmp_p
         requires=("hookdemo_a",),
         populate_demo=lambda seed: calls.append(("b", None, seed)),
     )
-    app = make_app(extra=[second, first], init=False)
+
+    def place_everything(seed):
+        calls.append(("last", None, seed))
+
+    place_everything.gridcore_impl = {"trylast": True}  # type: ignore[attr-defined]
+    last = make_plugin("hookdemo_0", populate_demo=place_everything)
+    app = make_app(extra=[last, second, first], init=False)
     done = app.plugins.populate_demo(app, tmp_path, 7)
-    assert calls == [("a", tmp_path, 7), ("b", None, 7)]
-    assert done == ["hookdemo_a", "hookdemo_b"]
+    assert calls == [("a", tmp_path, 7), ("b", None, 7), ("last", None, 7)]
+    assert done == ["hookdemo_a", "hookdemo_b", "hookdemo_0"]

@@ -8,15 +8,16 @@ from typing import Any
 
 import pytest
 from sqlalchemy import ForeignKey, Integer, String, func, select
-from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import Mapped, relationship
 
 from gridcore import Command, Entity, Migrations, RecordNumbering
 from gridcore.cli.entity_commands import entity_group
 from gridcore.db.metadata import Base
+from gridcore.domain.residents import Resident
 from gridcore.entities import field
-from gridcore.errors import NotFoundError, PermissionDeniedError, ValidationError
+from gridcore.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from gridcore.query import Condition, QuerySpec
-from gridcore.services import records, regions
+from gridcore.services import households, records, regions, residents
 from gridcore.services.presentation import record_view
 from gridcore.services.query import run_query
 from gridcore.services.unit import read_unit, unit_of_work
@@ -37,6 +38,18 @@ class RecshopShop(Base):
         "所属小区", Integer, ForeignKey("core_region.id", ondelete="RESTRICT"), ref="region"
     )
     house_state: Mapped[str | None] = field("房屋状态", String(10), dictionary="house_state")
+
+
+class RecshopClerk(Base):
+    """A shop clerk: a resident, scoped through the resident's household (two relationship hops)."""
+
+    __tablename__ = "recshop_clerk"
+
+    id: Mapped[int] = field("序号", Integer, primary_key=True, generated=True)
+    resident_id: Mapped[int] = field(
+        "居民", Integer, ForeignKey("core_resident.id", ondelete="CASCADE"), ref="resident", required=True
+    )
+    resident: Mapped[Resident] = relationship()
 
 
 REVISION = """
@@ -68,7 +81,22 @@ def upgrade():
     )
 
 
+    op.create_table(
+        "recshop_clerk",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("resident_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["resident_id"],
+            ["core_resident.id"],
+            name=op.f("fk_recshop_clerk_resident_id_core_resident"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recshop_clerk")),
+    )
+
+
 def downgrade():
+    op.drop_table("recshop_clerk")
     op.drop_table("recshop_shop")
 """
 
@@ -99,7 +127,8 @@ def shops(make_app, tmp_path: Path):
                 region="compound_id",
                 numbering=RecordNumbering(parent="compound_id"),
                 check=no_banned_words,
-            )
+            ),
+            Entity(id="recshop_clerk", title="店员", model=RecshopClerk, region="resident.household.compound_id"),
         ],
         register_migrations=lambda: [Migrations(path=str(folder))],
         register_commands=lambda: [
@@ -251,3 +280,33 @@ def test_the_generic_import_numbers_resolves_references_and_runs_the_rule(shops,
     assert refused.exit_code != 0
     assert "「所属小区」辖区 NOPE 不存在" in refused.output
     assert count(shops) == 2  # all or nothing: neither file added a row
+
+
+def test_deleting_a_record_still_referenced_is_a_clear_conflict(shops):
+    add(shops, 店名="甲", 所属小区="HQDY")
+    with pytest.raises(ConflictError, match="^辖区 HQDY 仍被其他记录引用, 不能删除"), unit_of_work(shops) as uow:
+        records.delete(uow, "region", "HQDY")
+    with read_unit(shops) as uow:
+        assert records.get(uow, "region", "HQDY").name == "第一小区"
+
+
+def test_a_region_path_may_follow_several_relationships(shops):
+    for compound, name in (("HQDY", "甲"), ("HQDE", "乙")):
+        household = run_service(shops, households.add, head_name=name, compound_code=compound)
+        with unit_of_work(shops) as uow:
+            person = residents.add(uow, name=name, household_key=household.household_no, relation="户主")
+            records.add(uow, "recshop_clerk", {"居民": person.resident_no})
+    with read_unit(shops) as uow:
+        result = run_query(uow, "recshop_clerk", QuerySpec(region="HQDE"))
+        assert [clerk.resident.name for clerk in result.records] == ["乙"]
+    clerk = add_operator(shops, "caiji", group="信息采集员", scope="HQDY")
+    with read_unit(shops, clerk) as uow:
+        result = run_query(uow, "recshop_clerk", QuerySpec())
+        assert [c.resident.name for c in result.records] == ["甲"]
+
+
+def test_a_key_that_is_not_unique_asks_for_the_id(shops):
+    for compound in ("HQDY", "HQDE"):
+        run_service(shops, households.add, head_name="甲", compound_code=compound, given={"楼号": "1"})
+    with pytest.raises(ValidationError, match=r"^楼栋 1 不唯一 \(有多条记录\): 请用 #id 指明, 例如 #\d+$"):
+        run_service(shops, records.get, "building", "1")

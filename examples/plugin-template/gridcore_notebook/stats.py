@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from gridcore import StatTable
 from sqlalchemy import func, select
@@ -11,17 +11,18 @@ from sqlalchemy import func, select
 from gridcore_notebook.models import NotebookEntry
 
 if TYPE_CHECKING:
-    from gridcore import GridApp
-    from sqlalchemy.orm import Session
+    from gridcore.services.unit import UnitOfWork
+    from gridcore.stats.scope import Scope
 
 
-def entries_per_month(*, app: GridApp, session: Session, region: Any = None) -> StatTable:
+def entries_per_month(uow: UnitOfWork, scope: Scope) -> StatTable:
     """Count entries by month (``YYYY-MM``), oldest first.
 
     Rows are grouped by day in SQL and folded into months here, which reads the same on SQLite and
-    PostgreSQL. The notebook is not tied to a region, so ``region`` is accepted and ignored.
+    PostgreSQL. ``scope.where(entity_id)`` limits a register to the chosen region; the notebook is not
+    tied to a region, so it counts every entry.
     """
-    by_day = session.execute(
+    by_day = uow.session.execute(
         select(NotebookEntry.entry_date, func.count()).group_by(NotebookEntry.entry_date)
     ).all()
     months: Counter[str] = Counter()

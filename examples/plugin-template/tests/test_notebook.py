@@ -15,6 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from gridcore import Base, Event, hookimpl
 from gridcore.entities import resolve_field
 from gridcore.errors import ValidationError
+from gridcore.services.stats import run_statistics
+from gridcore.services.unit import read_unit
 from gridcore.testing import make_plugin
 
 from gridcore_notebook.entries import add_entry, list_entries
@@ -103,9 +105,9 @@ def test_entries_per_month(make_app):
     app = make_app(["notebook"])
     for day in (dt.date(2026, 10, 5), dt.date(2026, 11, 1), dt.date(2026, 11, 20), dt.date(2026, 11, 20)):
         add_entry(app, title="走访", entry_date=day)
-    statistic = app.registry.statistics["notebook.per_month"]
-    with app.db.read_session() as session:
-        table = statistic.compute(app=app, session=session, region=None)
+    with read_unit(app) as uow:
+        [result] = run_statistics(uow, only=["notebook.per_month"])  # as `gridcore stats` computes it
+    table = result.table
     assert table.columns == ("月份", "篇数")
     assert table.rows == (("2026-10", 1), ("2026-11", 3))
 

@@ -1,0 +1,1 @@
+"""Alembic revisions of the ``maps`` branch (the folder ``register_migrations`` names)."""
