@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gridcore import Base
+from gridcore.domain.residents import Resident
 from gridcore.entities import Sensitivity, field
 
 SPI = Sensitivity.SPI
@@ -75,6 +76,9 @@ class PartyMember(Base):
     party_post: Mapped[str | None] = field("党内职务", String(30), sensitivity=SPI, mask="full", aliases=("职务",))
     social_post: Mapped[str | None] = field("社会职务", String(50), sensitivity=SPI, mask="full")
     is_floating: Mapped[bool | None] = field("流动党员", Boolean, default=False, sensitivity=SPI)
+
+    #: the resident, for the region scope (``resident.household.compound_id``)
+    resident: Mapped[Resident] = relationship(Resident, viewonly=True)
 
 
 participants = Table(

@@ -68,6 +68,7 @@ def register_entities() -> Sequence[Entity]:
         Entity(id=ORG, title="党组织", model=PartyOrg, key="name", sheet="党组织", check=check_org,
                columns=("name", "org_type", "parent_id", "secretary", "founded_date")),
         Entity(id=MEMBER, title="党员", model=PartyMember, sheet="党员信息表", check=check_member,
+               region="resident.household.compound_id",
                columns=("resident_id", "name", "sex", "category", "party_org_id", "join_date", "party_post")),
         Entity(id=ACTIVITY, title="组织活动", model=PartyActivity, key="activity_no", sheet="组织活动",
                check=check_activity,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from gridcore.errors import ConflictError, ValidationError
-from gridcore.services import records, residents
+from gridcore.services import households, records, regions, residents
 from gridcore.testing import add_operator, run_service
 
 
@@ -131,3 +131,21 @@ def test_membership_is_masked_for_operators_without_pii_view(party_app, people, 
     assert shown["党内职务"] != "书记"
     full = json.loads(ok(cli(party_app, "party", "member", "show", "#1", "--format", "json")).output)
     assert full["姓名"] == "甲党员"
+
+
+def test_members_are_held_to_the_operators_region_scope(party_app, people, cli):
+    ok(add_member(cli, party_app, people["甲党员"], "第一党支部"))
+
+    def second_compound(uow):
+        regions.add(uow, name="第二小区", level=2, parent_code="DF", code="DFDE")
+        household = households.add(uow, head_name="庚党员", compound_code="DFDE")
+        given = {"与户主关系": "户主", "政治面貌": "党员", "出生日期": "1960-02-02", "性别": "男"}
+        return residents.add(uow, name="庚党员", household_key=household.household_no, given=given).resident_no
+
+    other = run_service(party_app, second_compound)
+    ok(add_member(cli, party_app, other, "第二党支部"))
+    clerk = add_operator(party_app, "caiji", group="信息采集员", scope="DFDE")
+    listed = json.loads(ok(cli(party_app, "party", "member", "list", "--format", "json", actor=clerk)).output)
+    assert (listed["total"], [r["key"] for r in listed["records"]]) == (1, ["#2"])  # not #1 in 第一小区
+    hidden = cli(party_app, "party", "member", "show", "#1", actor=clerk)
+    assert hidden.exit_code == 6, hidden.output

@@ -1,0 +1,1 @@
+"""Pure rules of the fire-safety grid (no database): dates, staffing, sanctions."""
