@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml))
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 DEMO_DIR ?= demo
-APT_PACKAGES := fonts-wqy-microhei
+APT_PACKAGES := fonts-wqy-microhei chromium
 
 .PHONY: demo test lint typecheck pytest pytest-pg system-deps clean bench
 
@@ -17,6 +17,8 @@ $(VENV)/.stamp: pyproject.toml $(addsuffix /pyproject.toml,$(PLUGIN_DIRS)) Makef
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
 	$(BIN)/python -m pip install --quiet -e '.[dev]' $(foreach dir,$(PLUGIN_DIRS),-e $(dir))
+	@# the web's browser tests: Playwright (it drives the system's chromium; no browser is downloaded)
+	@if [ -f plugins/gridcore-web/pyproject.toml ]; then $(BIN)/python -m pip install --quiet -e 'plugins/gridcore-web[test]'; fi
 	touch $@
 
 # System packages (fonts for Chinese charts, later Chromium for browser tests), installed with apt-get
@@ -29,8 +31,14 @@ system-deps:
 	  else echo "please install:$$missing (apt-get install$$missing)"; fi; \
 	fi
 
+# make demo ends by serving the demo district in the browser (NO_SERVE=1 skips it; Ctrl+C stops it).
 demo: $(VENV)/.stamp
 	@$(BIN)/python -m gridcore.demo --dir $(DEMO_DIR)
+	@if [ "$(NO_SERVE)" != "1" ] && [ -f plugins/gridcore-web/pyproject.toml ]; then \
+	  password="$$(cat $(DEMO_DIR)/admin-password.txt)"; \
+	  echo ""; echo "网页版: http://127.0.0.1:8000   操作员 admin   密码 $$password   (Ctrl+C 停止; NO_SERVE=1 不启动)"; \
+	  GRIDCORE_USER=admin GRIDCORE_PASSWORD="$$password" $(BIN)/gridcore --db sqlite:///$(DEMO_DIR)/gridcore.db serve --host 127.0.0.1 --port 8000; \
+	fi
 
 lint: $(VENV)/.stamp
 	$(BIN)/ruff check .

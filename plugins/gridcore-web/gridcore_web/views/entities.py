@@ -1,0 +1,280 @@
+"""The generic pages of every registered entity: list (分类过滤, three query methods, sort, pages, export),
+detail, edit form and delete. Plugins' entities get them without a line of web code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, abort, redirect, request, send_file, url_for
+from werkzeug.wrappers import Response
+
+from gridcore import Entity
+from gridcore.entities import entity_fields
+from gridcore.errors import GridcoreError
+from gridcore.query import QuerySpec
+from gridcore.services.exports import export_entity
+from gridcore.services.presentation import present_value
+from gridcore.services.query import conditions, facet_counts, run_query
+from gridcore.services.templates import write_entity_template
+from gridcore_web import editing, forms
+from gridcore_web.context import current_actor, flash, grid_app, reading, render_page, writing
+from gridcore_web.listing import EMPTY, ListState, list_columns, masked_for, read_state, to_spec
+from gridcore_web.pages import requires
+
+blueprint = Blueprint("entities", __name__, url_prefix="/e")
+
+VIEW = "{entity}.view"
+EDIT = "{entity}.edit"
+#: Registers whose records are added (and linked) in a workspace of their own, not the generic form.
+WORKSPACES = {"region": "regions.index", "household": "households.index", "resident": "households.index"}
+#: Fields of a register that its generic form shows but does not change.
+LOCKED = {"region": ("level",)}
+
+
+def _entity(entity_id: str) -> Entity:
+    found = grid_app().registry.entities.get(entity_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _page_size() -> int:
+    return max(int(grid_app().setting("web", "page_size")), 1)
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _spec(entity: Entity, state: ListState, *, facets: bool = True, paged: bool = True) -> QuerySpec:
+    spec = to_spec(
+        entity, state, actor=current_actor(), policy=grid_app().policy, page_size=_page_size(), facets=facets
+    )
+    if not paged:
+        from attrs import evolve
+
+        spec = evolve(spec, limit=None, offset=0)
+    return spec
+
+
+def _list_context(entity: Entity, state: ListState) -> dict[str, Any]:
+    actor = current_actor()
+    policy = grid_app().policy
+    columns = list_columns(entity)
+    size = _page_size()
+    error = ""
+    rows: list[dict[str, Any]] = []
+    total = 0
+    with reading() as uow:
+        try:
+            result = run_query(uow, entity.id, _spec(entity, state))
+        except GridcoreError as failure:
+            error = str(failure)
+        else:
+            total = result.total
+            for record in result.records:
+                rows.append(
+                    {
+                        "key": editing.key_of(uow, entity.id, record),
+                        "cells": [cell(present_value(uow, field, getattr(record, field.name))) for field in columns],
+                    }
+                )
+    pages = max((total + size - 1) // size, 1)
+    fields = entity_fields(entity.model)
+    return {
+        "entity": entity,
+        "state": state,
+        "columns": [(field, masked_for(actor, policy, field)) for field in columns],
+        "rows": rows,
+        "total": total,
+        "page": min(state.page, pages),
+        "pages": pages,
+        "error": error,
+        "query_fields": [field for field in fields if not masked_for(actor, policy, field)],
+        "can_edit": actor.can(f"{entity.id}.edit"),
+        "add_url": url_for(WORKSPACES[entity.id]) if entity.id in WORKSPACES else url_for(".new", entity=entity.id),
+        "title": entity.title,
+    }
+
+
+@requires(VIEW)
+@blueprint.route("/<entity>/", methods=["GET", "POST"])
+def index(entity: str) -> str:
+    """The list page: everything (全部信息) on opening; a submitted query on POST (htmx or not)."""
+    target = _entity(entity)
+    state = read_state(request.form) if request.method == "POST" else ListState()
+    return render_page("web/entity_list.html", **_list_context(target, state))
+
+
+@requires(VIEW)
+@blueprint.post("/<entity>/facets")
+def facets(entity: str) -> str:
+    """分类过滤: each dictionary field's entries with counts over the current query (without the facets)."""
+    target = _entity(entity)
+    state = read_state(request.form)
+    actor = current_actor()
+    policy = grid_app().policy
+    allowed = {field.label for field in entity_fields(target.model) if not masked_for(actor, policy, field)}
+    groups: dict[str, dict[str, int]] = {}
+    error = ""
+    with reading() as uow:
+        uow.require(f"{target.id}.view")
+        try:
+            counted = facet_counts(uow, target, conditions(uow, target, _spec(target, state, facets=False)))
+        except GridcoreError as failure:
+            error = str(failure)
+        else:
+            groups = {label: counts for label, counts in counted.items() if label in allowed}
+    return render_page(
+        "web/_facets.html", entity=target, groups=groups, chosen=state.facet_values, empty=EMPTY, error=error
+    )
+
+
+@requires(VIEW)
+@blueprint.post("/<entity>/export")
+def export(entity: str) -> Response:
+    """导出EXCEL: every record the list's query matches (all pages), in its order, masked as shown."""
+    target = _entity(entity)
+    state = read_state(request.form)
+    with tempfile.TemporaryDirectory(prefix="gridcore-web-") as folder:
+        path = Path(folder) / f"{target.id}.xlsx"
+        with reading() as uow:
+            export_entity(uow, target.id, _spec(target, state, paged=False), path)
+        data = io.BytesIO(path.read_bytes())
+    name = f"{target.title}-{dt.date.today():%Y%m%d}.xlsx"
+    return send_file(data, as_attachment=True, download_name=name, mimetype=XLSX)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@requires(VIEW)
+@blueprint.get("/<entity>/template")
+def template(entity: str) -> Response:
+    """导入模板: the headers and drop-downs of the entity's import sheet."""
+    target = _entity(entity)
+    with tempfile.TemporaryDirectory(prefix="gridcore-web-") as folder:
+        path = Path(folder) / f"{target.id}.xlsx"
+        with reading() as uow:
+            write_entity_template(uow, target.id, path)
+        data = io.BytesIO(path.read_bytes())
+    return send_file(data, as_attachment=True, download_name=f"{target.title}导入模板.xlsx", mimetype=XLSX)
+
+
+@requires(VIEW)
+@blueprint.get("/<entity>/r/<key>")
+def detail(entity: str, key: str) -> str:
+    target = _entity(entity)
+    with reading() as uow:
+        record = editing.get(uow, target.id, key)
+        shown = [
+            (field.label, cell(present_value(uow, field, getattr(record, field.name))))
+            for field in entity_fields(target.model)
+        ]
+        found = editing.key_of(uow, target.id, record)
+    return render_page(
+        "web/entity_detail.html",
+        entity=target,
+        key=found,
+        shown=shown,
+        can_edit=current_actor().can(f"{target.id}.edit"),
+        title=f"{target.title} {found}",
+    )
+
+
+def _form_page(target: Entity, record: Any, key: str | None, **extra: Any) -> str:
+    return render_page(
+        "web/entity_form.html",
+        entity=target,
+        key=key,
+        title=f"{'修改' if key else '新增'}{target.title}",
+        action=url_for(".edit", entity=target.id, key=key) if key else url_for(".new", entity=target.id),
+        cancel=url_for(".detail", entity=target.id, key=key) if key else url_for(".index", entity=target.id),
+        **extra,
+    )
+
+
+@requires(EDIT)
+@blueprint.route("/<entity>/new", methods=["GET", "POST"])
+def new(entity: str) -> Response | str | tuple[str, int]:
+    target = _entity(entity)
+    if target.id in WORKSPACES:
+        return redirect(url_for(WORKSPACES[target.id]))
+    submitted = request.form.to_dict() if request.method == "POST" else None
+    errors: dict[str, str] = {}
+    general = ""
+    if submitted is not None:
+        given = forms.submitted_values(target, submitted)
+        try:
+            with writing() as uow:
+                record = editing.add(uow, target.id, {k: v for k, v in given.items() if v.strip()})
+                key = editing.key_of(uow, target.id, record)
+        except GridcoreError as failure:
+            place = forms.error_place(target, failure)
+            if place:
+                errors[place] = str(failure)
+            else:
+                general = str(failure)
+        else:
+            flash(f"已保存{target.title} {key}", "success")
+            return redirect(url_for(".detail", entity=target.id, key=key))
+    with reading() as uow:
+        fields = forms.build_form(uow, target, None, submitted=submitted, errors=errors)
+    page = _form_page(target, None, None, fields=fields, general=general)
+    return (page, 422) if errors or general else page
+
+
+@requires(EDIT)
+@blueprint.route("/<entity>/r/<key>/edit", methods=["GET", "POST"])
+def edit(entity: str, key: str) -> Response | str | tuple[str, int]:
+    """The edit form; a refused save shows the error next to its field and keeps every entered value."""
+    target = _entity(entity)
+    locked = LOCKED.get(target.id, ())
+    submitted = request.form.to_dict() if request.method == "POST" else None
+    errors: dict[str, str] = {}
+    general = ""
+    if submitted is not None:
+        try:
+            with writing() as uow:
+                record = editing.get(uow, target.id, key)
+                masked = forms.masked_names(uow, target, record)
+                given = forms.submitted_values(target, submitted, masked=masked, locked=locked)
+                record = editing.edit(uow, target.id, key, forms.changed_only(uow, target, record, given))
+                key = editing.key_of(uow, target.id, record)
+        except GridcoreError as failure:
+            place = forms.error_place(target, failure)
+            if place:
+                errors[place] = str(failure)
+            else:
+                general = str(failure)
+        else:
+            flash(f"已保存{target.title} {key}", "success")
+            return redirect(url_for(".detail", entity=target.id, key=key))
+    with reading() as uow:
+        record = editing.get(uow, target.id, key)
+        fields = forms.build_form(uow, target, record, submitted=submitted, errors=errors, locked=locked)
+    page = _form_page(target, record, key, fields=fields, general=general)
+    return (page, 422) if errors or general else page
+
+
+@requires(EDIT)
+@blueprint.post("/<entity>/r/<key>/delete")
+def delete(entity: str, key: str) -> Response:
+    target = _entity(entity)
+    try:
+        with writing() as uow:
+            editing.delete(uow, target.id, key)
+    except GridcoreError as failure:
+        flash(str(failure), "error")
+        return redirect(url_for(".detail", entity=target.id, key=key))
+    flash(f"已删除{target.title} {key}", "success")
+    return redirect(url_for(".index", entity=target.id))
