@@ -14,11 +14,13 @@ from sqlalchemy import ColumnElement, func, select
 
 from gridcore.contributions import Entity
 from gridcore.domain.dictionaries import normalize
-from gridcore.entities import EntityField, entity_fields
-from gridcore.errors import NotFoundError
+from gridcore.entities import EntityField, entity_fields, resolve_field
+from gridcore.errors import NotFoundError, ValidationError
 from gridcore.query.build import condition_sql, filter_sql, order_sql, region_sql
-from gridcore.query.spec import QuerySpec
+from gridcore.query.spec import Condition, Filter, QuerySpec
 from gridcore.search.index import matching_ids
+from gridcore.security.groups import PII_VIEW
+from gridcore.security.masking import should_mask
 from gridcore.services import dictionaries, fields, regions, scope
 from gridcore.services.unit import UnitOfWork, operation
 
@@ -63,8 +65,38 @@ def subtree_ids(uow: UnitOfWork, code: str) -> set[int]:
     return scope.subtree(uow.session, regions.get(uow, code).id)
 
 
+def masked_for(uow: UnitOfWork, field: EntityField) -> bool:
+    """Whether ``field`` is shown masked to the operator (a sensitive field, without ``pii.view``)."""
+    return should_mask(field.info, uow.app.policy) and not uow.actor.can(PII_VIEW)
+
+
+def _named_fields(spec: QuerySpec) -> list[str]:
+    """Every field a query's conditions and order name."""
+    names = [condition.field for condition in spec.where] + [item.field for item in spec.sort]
+    pending: list[Filter] = [spec.filter] if spec.filter is not None else []
+    while pending:
+        part = pending.pop()
+        if isinstance(part, Condition):
+            names.append(part.field)
+        else:
+            pending.extend(part.parts)
+    return names
+
+
+def refuse_masked(uow: UnitOfWork, target: Entity, spec: QuerySpec) -> None:
+    """Refuse conditions or an order on a field masked for the operator: they would reveal its values."""
+    for name in _named_fields(spec):
+        field = resolve_field(target.model, name, entity_title=target.title)
+        if masked_for(uow, field):
+            raise ValidationError(
+                f"「{field.label}」对您是遮盖显示的敏感信息, 不能按它查询或排序 (需要「查看完整的敏感个人信息」权限)",
+                field=field.label,
+            )
+
+
 def conditions(uow: UnitOfWork, target: Entity, spec: QuerySpec) -> list[ColumnElement[bool]]:
-    """The SQL conditions of a query (without order and page)."""
+    """The SQL conditions of a query (without order and page); a masked field may not be a condition."""
+    refuse_masked(uow, target, spec)
     resolver = _Resolver(uow)
     where = [condition_sql(target, condition, resolver) for condition in spec.where]
     if spec.filter is not None:
@@ -94,12 +126,12 @@ def run_query(uow: UnitOfWork, entity_id: str, spec: QuerySpec, *, facets: bool 
 
 
 def facet_counts(uow: UnitOfWork, target: Entity, where: list[ColumnElement[bool]]) -> dict[str, dict[str, int]]:
-    """分类过滤: for each dictionary field, how many matching records hold each entry (labels)."""
+    """分类过滤: for each dictionary field the operator sees unmasked, how many matching records hold each entry."""
     model: Any = target.model
     result: dict[str, dict[str, int]] = {}
     for field in entity_fields(model):
-        if not field.info.dictionary:
-            continue
+        if not field.info.dictionary or masked_for(uow, field):
+            continue  # a masked field's counts would reveal its values
         column = getattr(model, field.name)
         rows = uow.session.execute(select(column, func.count()).where(*where).group_by(column)).all()
         counts = {

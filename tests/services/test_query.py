@@ -117,3 +117,26 @@ def test_values_are_bound_not_spliced(people):
     assert query(people, where=(Condition(field="姓名", op="=", value=hostile),)).total == 0
     assert query(people, contains="%").total == 0
     assert query(people, filter=parse_filter('姓名 contains "_"')).total == 0
+
+
+def test_a_masked_field_is_neither_a_condition_nor_an_order_nor_a_facet(people):
+    from gridcore.services.unit import read_unit
+    from gridcore.testing import add_operator
+
+    viewer = add_operator(people, "chaxun", group="查询员")
+    refused = [
+        QuerySpec(where=(Condition(field="民族", op="=", value="汉族"),)),
+        QuerySpec(filter=parse_filter("性别 = 男 AND (身份证号 startswith 1101 OR 姓名 = 张三)")),
+        QuerySpec(sort=(Sort(field="民族"),)),
+    ]
+    for spec in refused:
+        with (
+            pytest.raises(ValidationError, match="^「(民族|身份证号)」对您是遮盖显示的敏感信息"),
+            read_unit(people, viewer) as uow,
+        ):
+            run_query(uow, "resident", spec)
+    with read_unit(people, viewer) as uow:
+        result = run_query(uow, "resident", QuerySpec(region="HQ"), facets=True)
+    assert "民族" not in result.facets
+    assert result.facets["性别"] == {"男": 3, "女": 1}  # PI, shown unmasked: counted
+    assert query(people, where=(Condition(field="民族", op="=", value="回族"),)).total == 1  # with pii.view
