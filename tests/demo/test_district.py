@@ -159,6 +159,7 @@ def test_make_demo_twice(tmp_path, capsys):
     second = capsys.readouterr().out
     assert "已存在, 未重复添加" in second
     assert "新增" not in second
-    tree_lines = [line for line in second.splitlines() if STREET in line]
-    assert tree_lines
-    assert " 12 " in tree_lines[-1]
+    region_list = second.split(" region list\n", 1)[1].split("\n$ gridcore", 1)[0]  # that command's output
+    tree_lines = [line for line in region_list.splitlines() if STREET in line]
+    assert len(tree_lines) == 1
+    assert " 12 " in tree_lines[0]

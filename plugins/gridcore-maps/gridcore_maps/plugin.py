@@ -105,6 +105,14 @@ def entity_write(app: GridApp, session: Session, entity: str, action: str, recor
     return result
 
 
+@hookimpl(optionalhook=True)
+def register_pages(app: GridApp) -> Sequence[Any]:
+    """The map pages in gridcore-web (地图标注, 居民房态图), when that plugin is installed."""
+    from gridcore_maps.web import pages
+
+    return pages()
+
+
 @hookimpl(trylast=True)  # after every plugin's demo data, so that premises get placed too
 def populate_demo(app: GridApp, folder: Path, seed: int) -> None:
     from gridcore_maps.demo import populate

@@ -8,9 +8,12 @@ tell a marker's pixels from the map's. Tests reach these through fixtures (``dra
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 from PIL import Image
@@ -81,3 +84,112 @@ def district(maps_app) -> dict[str, str]:
 def build_jurisdiction_fixture() -> Callable[[Any], dict[str, str]]:
     """:func:`build_jurisdiction` for tests that make their own app."""
     return build_jurisdiction
+
+
+# --------------------------------------------------------------------------- the web pages (gridcore-web)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update")
+
+
+class MapsWebClient:
+    """Flask's test client, logged in through the login form, sending the CSRF token like a browser."""
+
+    CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+    META = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+    def __init__(self, web: Any) -> None:
+        self.client = web.test_client()
+        self.csrf = ""
+
+    def login(self, login: str, password: str) -> int:
+        token = self.CSRF.search(self.client.get("/login").text)
+        assert token is not None
+        answer = self.client.post("/login", data={"login": login, "password": password, "csrf_token": token.group(1)})
+        found = self.META.search(self.client.get("/info/about", follow_redirects=True).text)
+        self.csrf = found.group(1) if found else ""
+        return int(answer.status_code)
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.client.get(path, **kwargs)
+
+    def post(self, path: str, data: dict[str, Any], *, csrf: bool = True) -> Any:
+        headers = {"X-CSRF-Token": self.csrf} if csrf else {}
+        return self.client.post(path, data=data, headers=headers)
+
+
+@pytest.fixture
+def maps_web_app(make_app, image_root):
+    """The core, maps and web plugins (the test is skipped when gridcore-web is not installed)."""
+    pytest.importorskip("gridcore_web")
+    return make_app(["core", "maps", "web"], settings={"maps": {"image_root": str(image_root)}})
+
+
+@pytest.fixture
+def maps_web(maps_web_app):
+    """The Flask application of ``maps_web_app``."""
+    from gridcore_web.factory import create_app
+
+    return create_app(maps_web_app)
+
+
+@pytest.fixture
+def web_login(maps_web) -> Callable[[str, str], MapsWebClient]:
+    """``web_login(login, password)``: a test client logged in as that operator."""
+
+    def login(name: str, password: str) -> MapsWebClient:
+        client = MapsWebClient(maps_web)
+        assert client.login(name, password) == 302
+        return client
+
+    return login
+
+
+@pytest.fixture
+def maps_live(maps_web) -> Iterator[str]:
+    """``maps_web`` served by waitress on a free port of 127.0.0.1."""
+    from waitress.server import create_server
+
+    server: Any = create_server(maps_web, host="127.0.0.1", port=0, threads=4, ident="gridcore-maps-test")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def maps_browser() -> Iterator[Any]:
+    """Debian's headless Chromium (nothing downloaded); skipped where Playwright or the browser is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def maps_page(maps_browser) -> Iterator[Any]:
+    """A page at 1024×768; any request off 127.0.0.1 fails the test."""
+    context = maps_browser.new_context(viewport={"width": 1024, "height": 768}, locale="zh-CN")
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if urlparse(url).hostname not in {"127.0.0.1", "localhost"} and not url.startswith(("data:", "blob:")):
+            outside.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+    assert not outside, f"the page asked for addresses outside the server: {outside}"

@@ -1,0 +1,138 @@
+"""Views of the map pages. Each declares its permission; the services check scope and rules.
+
+- ``/maps/``: the maps the operator may open; ``/maps/<code>/``: 地图标注 with Leaflet (``L.CRS.Simple``);
+- ``/maps/<code>/image``: the stored map image; ``place`` / ``reset`` (POST, ``maps.edit``): the services
+  ``gridcore map place`` / ``reset`` use; ``locate``: 户主姓名 / 场所名称 search;
+- ``/maps/house-state/``, ``/maps/<code>/house-state`` (+ ``.png``): the 居民房态图 of a compound.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request, send_file
+from gridcore_web.context import grid_app, reading, render_page, writing
+from gridcore_web.pages import requires
+
+from gridcore.errors import GridcoreError, NotFoundError, PermissionDeniedError, ValidationError
+from gridcore_maps import annotation, fonts, images, markers
+from gridcore_maps.house_state import house_state_chart
+from gridcore_maps.plugin import EDIT, VIEW
+
+blueprint = Blueprint(
+    "maps_web",
+    __name__,
+    url_prefix="/maps",
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static",
+)
+
+
+def _failure(error: GridcoreError) -> tuple[Response, int]:
+    status = 403 if isinstance(error, PermissionDeniedError) else 404 if isinstance(error, NotFoundError) else 400
+    return jsonify(error=str(error)), status
+
+
+def _number(name: str) -> int:
+    text = request.form.get(name, "").strip()
+    try:
+        return round(float(text))
+    except (ValueError, OverflowError):
+        raise ValidationError(f"{name} 应为整数像素, 收到「{text}」", field=name, value=text) from None
+
+
+@requires(VIEW)
+@blueprint.get("/")
+def index() -> str:
+    with reading() as uow:
+        found = annotation.maps_with_images(uow)
+    return render_page("maps/index.html", title="地图标注", maps=found)
+
+
+@requires(VIEW)
+@blueprint.get("/<code>/")
+def annotate(code: str) -> str:
+    with reading() as uow:
+        shown = annotation.annotation_map(uow, code)
+    return render_page("maps/annotate.html", title=f"{shown.map.name} 地图标注", shown=shown)
+
+
+@requires(VIEW)
+@blueprint.get("/<code>/image")
+def image(code: str) -> Any:
+    with reading() as uow:
+        info = markers.show_map(uow, code)
+    if info.image is None:
+        raise NotFoundError(f"{info.name} ({info.code}) 还没有地图图片")
+    return send_file(images.stored_path(grid_app(), info.image), mimetype="image/png", max_age=0)
+
+
+@requires(EDIT)
+@blueprint.post("/<code>/place")
+def place(code: str) -> Any:
+    try:
+        left, top = _number("左起点"), _number("上起点")
+        with writing() as uow:
+            placed = markers.place(uow, request.form.get("kind", ""), request.form.get("key", ""), left, top)
+    except GridcoreError as error:
+        return _failure(error)
+    return jsonify(key=placed.key, left=placed.left, top=placed.top, map=placed.map_code)
+
+
+@requires(EDIT)
+@blueprint.post("/<code>/reset")
+def reset(code: str) -> Any:
+    try:
+        with writing() as uow:
+            placed = markers.reset(uow, request.form.get("kind", ""), request.form.get("key", ""))
+    except GridcoreError as error:
+        return _failure(error)
+    return jsonify(key=placed.key, left=placed.left, top=placed.top, map=placed.map_code)
+
+
+@requires(VIEW)
+@blueprint.get("/<code>/locate")
+def locate(code: str) -> Any:
+    try:
+        with reading() as uow:
+            item = markers.locate(uow, code, request.args.get("q", ""))
+            found = None if item is None else {"kind": item.kind.id, "key": item.key, "placed": item.placed}
+    except GridcoreError as error:
+        return _failure(error)
+    if found is None:
+        return jsonify(error=f"没有找到包含「{request.args.get('q', '').strip()}」的记录"), 404
+    return jsonify(found)
+
+
+@requires(VIEW)
+@blueprint.get("/house-state/")
+def house_state_index() -> str:
+    with reading() as uow:
+        found = annotation.compounds(uow)
+    return render_page("maps/index.html", title="居民房态图", maps=found, house_state=True)
+
+
+@requires(VIEW)
+@blueprint.get("/<code>/house-state")
+def house_state(code: str) -> str:
+    building = request.args.get("building") or None
+    with reading() as uow:
+        chart = house_state_chart(uow, code, building=building)
+    return render_page("maps/house_state.html", title=chart.title, chart=chart, building=building or "")
+
+
+@requires(VIEW)
+@blueprint.get("/<code>/house-state.png")
+def house_state_png(code: str) -> Any:
+    from gridcore_maps import render_grid
+
+    app = grid_app()
+    with reading() as uow:
+        chart = house_state_chart(uow, code, building=request.args.get("building") or None)
+    picture, _layout = render_grid.render(chart, fonts.font_path(app), int(app.setting("maps", "font_size")))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    buffer.seek(0)
+    return send_file(buffer, mimetype="image/png", max_age=0)
