@@ -29,6 +29,8 @@ PLUGIN = PluginInfo(
 )
 
 TOOLS = "photo.tools"
+PHOTOS_MENU = "camera.photos"
+UPLOAD_LIMIT_MB = 10
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -42,6 +44,12 @@ def register_settings() -> Sequence[Setting]:
             description="照片根目录; 为空时 SQLite 版用数据库文件旁的 photos 文件夹, 网络版必须设置",
         ),
         Setting(name="jpeg_quality", type="int", default=90, description="存入照片库的 JPG 质量 (1-100)"),
+        Setting(
+            name="upload_limit_mb",
+            type="int",
+            default=UPLOAD_LIMIT_MB,
+            description="网页版上传或拍照的照片文件大小上限 (MB; 不超过网页版的 upload_limit_mb)",
+        ),
     )
 
 
@@ -79,7 +87,21 @@ def register_permissions() -> Sequence[Permission]:
 
 @hookimpl
 def register_menus() -> Sequence[Menu]:
-    return (Menu(id="camera.tools", title="照片处理", parent="system", permission=TOOLS, order=70),)
+    return (
+        Menu(id="camera.tools", title="照片处理", parent="system", permission=TOOLS, order=70),
+        # Opened by the web face's photo page (gridcore_camera.web); the CLI has `gridcore photo`.
+        Menu(id=PHOTOS_MENU, title="照片采集", parent="collect", permission="resident.view", order=60),
+    )
+
+
+@hookimpl(optionalhook=True)
+def register_pages() -> Sequence[Any]:
+    """The photo pages of the web face (gridcore-web's hook; this plugin loads without gridcore-web)."""
+    from gridcore_web.pages import Page
+
+    from gridcore_camera.web import blueprint
+
+    return (Page(id="camera.photos", title="照片采集", blueprint=blueprint, menu=PHOTOS_MENU),)
 
 
 @hookimpl
@@ -99,6 +121,9 @@ def startup(app: GridApp) -> None:
     quality = app.setting(PLUGIN.name, "jpeg_quality")
     if not 1 <= int(quality) <= 100:
         raise ConfigError(f"{app.edition.where}: [settings.camera] jpeg_quality = {quality} 应在 1 到 100 之间")
+    limit = app.setting(PLUGIN.name, "upload_limit_mb")
+    if int(limit) < 1:
+        raise ConfigError(f"{app.edition.where}: [settings.camera] upload_limit_mb = {limit} 应至少为 1")
 
 
 @hookimpl(wrapper=True)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gridcore_camera.samples import synthetic_portrait
@@ -74,3 +79,127 @@ def has_exif(path: Path) -> bool:
 @pytest.fixture
 def exif_of():
     return has_exif
+
+
+# --------------------------------------------------------------------------- the web face (gridcore-web)
+
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+
+class PhotoWebClient:
+    """Flask's test client of the web face: logs in through the login page and sends the CSRF token."""
+
+    def __init__(self, web: Any) -> None:
+        self.client = web.test_client()
+        self.csrf = ""
+
+    def login(self, login: str, password: str) -> None:
+        page = self.client.get("/login")
+        token = CSRF_FIELD.search(page.text)
+        assert token is not None
+        answer = self.client.post("/login", data={"login": login, "password": password, "csrf_token": token.group(1)})
+        assert answer.status_code == 302, answer.text
+        found = CSRF_META.search(self.client.get("/photos/").text)
+        assert found is not None
+        self.csrf = found.group(1)
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.client.get(path, **kwargs)
+
+    def post(self, path: str, data: dict[str, Any] | None = None, *, csrf: bool = True, **kwargs: Any) -> Any:
+        body = {"csrf_token": self.csrf, **(data or {})} if csrf else dict(data or {})
+        return self.client.post(path, data=body, **kwargs)
+
+
+@pytest.fixture
+def make_web_people(make_app, store):
+    """``make_web_people(**camera_settings)``: core + camera + web, HQDY001 户主 赵一 (name and ID:
+    HQDY00101) and 赵二 (no ID: HQDY00102)."""
+    pytest.importorskip("gridcore_web")
+
+    def build(**camera: Any) -> Any:
+        grid = make_app(["camera", "web"], settings={"camera": {"photo_root": str(store), **camera}})
+        run_service(grid, regions.add, level="街道", name="东城街道")
+        run_service(grid, regions.add, level="社区", name="红旗社区", parent_code="DC")
+        run_service(grid, regions.add, level="小区", name="第一小区", parent_code="HQ")
+        run_service(grid, households.add, head_name="赵一", compound_code="HQDY")
+        run_service(grid, residents.add, name="赵一", household_key="HQDY001", relation="户主", id_number=ZHANG_ID)
+        run_service(grid, residents.add, name="赵二", household_key="HQDY001", relation="子")
+        return grid
+
+    return build
+
+
+@pytest.fixture
+def web_people(make_web_people):
+    """The people of :func:`make_web_people` with the default settings."""
+    return make_web_people()
+
+
+@pytest.fixture
+def photo_web():
+    """``photo_web(app, login="admin", password=...)``: the web face of ``app`` and a logged-in client."""
+    from gridcore_web.factory import create_app
+
+    from gridcore.testing import TEST_ADMIN_PASSWORD
+
+    def open_web(grid: Any, login: str = "admin", password: str = TEST_ADMIN_PASSWORD) -> PhotoWebClient:
+        client = PhotoWebClient(create_app(grid))
+        client.login(login, password)
+        return client
+
+    return open_web
+
+
+@pytest.fixture
+def portrait_bytes() -> bytes:
+    """A 600×800 synthetic portrait as PNG bytes."""
+    buffer = io.BytesIO()
+    synthetic_portrait(3).image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    # getUserMedia without a person to click "allow", fed by Chromium's own test pattern
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+]
+
+
+@pytest.fixture(scope="session")
+def camera_browser():
+    """One headless Debian Chromium (nothing downloaded) with a fake camera, for the session."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def live_photo_web():
+    """``with live_photo_web(app) as url``: the web face of ``app`` served by waitress on 127.0.0.1."""
+    from gridcore_web.factory import create_app
+    from waitress.server import create_server
+
+    @contextlib.contextmanager
+    def serving(grid: Any) -> Iterator[str]:
+        server: Any = create_server(create_app(grid), host="127.0.0.1", port=0, threads=4, ident="gridcore-test")
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.effective_port}"
+        finally:
+            server.close()
+            server.task_dispatcher.shutdown()
+            thread.join(timeout=5)
+
+    return serving
