@@ -10,6 +10,7 @@ scope="HQ")`` returns a logged-in actor for ``cli(app, ..., actor=...)`` or ``un
 
 from __future__ import annotations
 
+from gridcore.testing.browser import CHROMIUM, CHROMIUM_ARGS, launch_chromium
 from gridcore.testing.constants import TEST_ADMIN_PASSWORD
 from gridcore.testing.databases import TestDatabase, test_database
 from gridcore.testing.plugins import PluginInstaller, make_plugin
@@ -24,6 +25,8 @@ from gridcore.testing.security import (
 from gridcore.testing.services import in_unit, run_service
 
 __all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
     "TEST_ADMIN_PASSWORD",
     "TEST_OPERATOR_PASSWORD",
     "FrozenClock",
@@ -32,6 +35,7 @@ __all__ = [
     "add_operator",
     "grant",
     "in_unit",
+    "launch_chromium",
     "login_actor",
     "make_plugin",
     "pii_admin",

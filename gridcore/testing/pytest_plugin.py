@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import pytest
 from click.testing import CliRunner, Result
 
+from gridcore.testing.browser import playwright_driver  # noqa: F401  (a fixture this plugin provides)
 from gridcore.testing.constants import TEST_ADMIN_PASSWORD
 from gridcore.testing.databases import TestDatabase, test_database
 from gridcore.testing.plugins import PluginInstaller

@@ -10,7 +10,7 @@ import pytest
 
 from gridcore.errors import ConflictError, NotFoundError, ValidationError
 from gridcore.services import records, residents
-from gridcore.testing import run_service
+from gridcore.testing import add_operator, grant, run_service
 
 CAR = {"常住编号": "HQDY00101", "财产名称": "小汽车", "财产类型": "小型汽车", "车牌号": "皖H12345"}
 
@@ -123,6 +123,10 @@ def test_a_residents_assets_and_maintenance_from_the_command_line(district, cli)
 
 def test_browse_all_with_filters(district, cli):
     """R-I02: all assets on opening; exact, fuzzy and combined queries; 分类过滤 facets; regions."""
+    viewer = add_operator(district, "chaxun", group="查询员")
+    refused = cli(district, "query", "asset", "--where", "财产类型=笔记本电脑", actor=viewer)
+    assert "「财产类型」对您是遮盖显示的敏感信息" in refused.output  # SPI: a condition only with pii.view
+    grant(district, "系统管理员", "pii.view")  # before the administrator's first command logs them in
     add(district)
     add(district, 常住编号="GHJG00101", 财产名称="笔记本电脑", 财产类型="笔记本电脑", 车牌号="", 价值="5000")
     everything = json.loads(cli(district, "assets", "list", "--format", "json").output)

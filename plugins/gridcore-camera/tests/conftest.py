@@ -15,7 +15,7 @@ from gridcore_camera.samples import synthetic_portrait
 from PIL import ExifTags, Image
 
 from gridcore.services import households, regions, residents
-from gridcore.testing import run_service
+from gridcore.testing import launch_chromium, run_service
 
 #: Synthetic people only; the ID numbers carry valid GB 11643 check digits.
 ZHANG_ID = "11010519491231002X"
@@ -160,28 +160,16 @@ def portrait_bytes() -> bytes:
     return buffer.getvalue()
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    # getUserMedia without a person to click "allow", fed by Chromium's own test pattern
-    "--use-fake-ui-for-media-stream",
-    "--use-fake-device-for-media-stream",
-]
+#: getUserMedia without a person to click "allow", fed by Chromium's own test pattern
+FAKE_CAMERA_ARGS = ("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream")
 
 
 @pytest.fixture(scope="session")
-def camera_browser():
+def camera_browser(playwright_driver):
     """One headless Debian Chromium (nothing downloaded) with a fake camera, for the session."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    launched = launch_chromium(playwright_driver, *FAKE_CAMERA_ARGS)
+    yield launched
+    launched.close()
 
 
 @pytest.fixture

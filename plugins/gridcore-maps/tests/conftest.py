@@ -20,6 +20,7 @@ from PIL import Image
 
 from gridcore.services import households, regions, residents
 from gridcore.services.unit import unit_of_work
+from gridcore.testing import launch_chromium
 
 MAP_COLOUR = (250, 250, 240)
 
@@ -87,9 +88,6 @@ def build_jurisdiction_fixture() -> Callable[[Any], dict[str, str]]:
 
 
 # --------------------------------------------------------------------------- the web pages (gridcore-web)
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update")
 
 
 class MapsWebClient:
@@ -162,15 +160,11 @@ def maps_live(maps_web) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def maps_browser() -> Iterator[Any]:
+def maps_browser(playwright_driver: Any) -> Iterator[Any]:
     """Debian's headless Chromium (nothing downloaded); skipped where Playwright or the browser is missing."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        yield launched
-        launched.close()
+    launched = launch_chromium(playwright_driver)
+    yield launched
+    launched.close()
 
 
 @pytest.fixture

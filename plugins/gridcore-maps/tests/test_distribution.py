@@ -18,8 +18,6 @@ from gridcore.testing import add_operator, grant, login_actor, run_service
 HOUSEHOLD_RED = palette.rgb(palette.KIND_STYLES["household"][0])
 COMPOUND_RED = palette.rgb(palette.KIND_STYLES["region"][0])
 MAP_COLOUR = (250, 250, 240)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update")
 
 
 @pytest.fixture
@@ -140,29 +138,22 @@ def test_viewing_needs_maps_view(maps_app, placed):
         distribution(uow, "HQDY")
 
 
-def test_hovering_shows_information_and_clicking_lists_residents_in_a_browser(maps_app, placed, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from pathlib import Path
-
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"needs {CHROMIUM}")
+def test_hovering_shows_information_and_clicking_lists_residents_in_a_browser(maps_app, placed, tmp_path, maps_browser):
     _, written = render(maps_app, tmp_path, actor=add_operator(maps_app, "cha", group="查询员"))
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        try:
-            page = browser.new_page()
-            asked: list[str] = []
-            page.on("request", lambda request: asked.append(request.url))
-            page.goto(written.html.as_uri())
-            star = page.locator('[data-i="1"]')
-            star.hover()
-            tip = page.locator("#tip").inner_text()
-            assert "住户 102" in tip
-            assert "138****5678" in tip
-            star.click()
-            details = page.locator("#details").inner_text()
-            assert "居民 / 从业人员 (1)" in details
-            assert "乙二" in details
-        finally:
-            browser.close()
+    page = maps_browser.new_page()
+    try:
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.goto(written.html.as_uri())
+        star = page.locator('[data-i="1"]')
+        star.hover()
+        tip = page.locator("#tip").inner_text()
+        assert "住户 102" in tip
+        assert "138****5678" in tip
+        star.click()
+        details = page.locator("#details").inner_text()
+        assert "居民 / 从业人员 (1)" in details
+        assert "乙二" in details
+    finally:
+        page.close()
     assert asked == [written.html.as_uri()]  # nothing else was fetched

@@ -16,10 +16,8 @@ from urllib.parse import urlparse
 import pytest
 from gridcore_web.factory import create_app
 
-from gridcore.testing import TEST_ADMIN_PASSWORD
+from gridcore.testing import TEST_ADMIN_PASSWORD, launch_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 ARTIFACTS = Path(os.environ.get("GRIDCORE_WEB_ARTIFACTS") or Path(__file__).resolve().parent.parent / "artifacts")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 META_CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
@@ -113,14 +111,11 @@ def serve() -> Any:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(playwright_driver: Any) -> Iterator[Any]:
     """One headless Chromium (Debian's package) for the whole test session."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    launched = launch_chromium(playwright_driver)
+    yield launched
+    launched.close()
 
 
 @pytest.fixture
