@@ -9,7 +9,7 @@ import json
 import pytest
 
 from gridcore.services import households, regions, residents
-from gridcore.testing import run_service
+from gridcore.testing import pii_admin, run_service
 
 
 @pytest.fixture
@@ -57,7 +57,12 @@ def test_json_with_where_contains_filter_and_facets(town, cli):
     )
     payload = json.loads(result.output)
     assert [r["姓名"] for r in payload["records"]] == ["李四"]
-    assert payload["facets"]["民族"] == {"回族": 1}
+    assert payload["facets"]["性别"] == {"女": 1}
+    assert "民族" not in payload["facets"]  # SPI: counted only for operators with pii.view
+    viewer = pii_admin(town)
+    result = cli(town, "query", "resident", "--where", "民族=回族", "--facets", "--format", "json", actor=viewer)
+    payload = json.loads(result.output)
+    assert ([r["姓名"] for r in payload["records"]], payload["facets"]["民族"]) == (["李四"], {"回族": 1})
 
 
 def test_csv_columns_and_sort(town, cli):
