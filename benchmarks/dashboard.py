@@ -1,5 +1,6 @@
 """The statistics dashboard: ``run_statistics`` (every registered statistic) over all residents and over one
-community, as a ratio to one ``SELECT count(*) FROM core_resident`` measured in the same run.
+community, as a ratio to one ``SELECT count(*) FROM core_resident`` measured in the same run; also the core's
+own statistics alone (the installed plugins register theirs too).
 
 Medians of ``--rounds`` alternating runs on a warm cache; each statistic is then timed alone (median of
 three) so that a slow one is named. With ``--explain`` the SQL of each statistic slower than
@@ -58,6 +59,7 @@ def measure(database: BenchDatabase, rounds: int, *, explain_slow: bool, slow_ms
     app = open_app(database)
     try:
         ids = list(app.registry.statistics)
+        core_ids = [name for name, statistic in app.registry.statistics.items() if statistic.plugin == "core"]
         with read_unit(app) as uow:
             session = uow.session
             community, community_name = session.execute(
@@ -73,12 +75,25 @@ def measure(database: BenchDatabase, rounds: int, *, explain_slow: bool, slow_ms
             def one_community() -> int:
                 return len(run_statistics(uow, region=community))
 
-            baseline(), everything(), one_community()  # warm the cache
-            samples: dict[str, list[float]] = {"baseline": [], "all": [], "community": []}
+            def core_only() -> int:
+                return len(run_statistics(uow, only=core_ids))
+
+            def core_community() -> int:
+                return len(run_statistics(uow, region=community, only=core_ids))
+
+            runs = {
+                "baseline": baseline,
+                "all": everything,
+                "community": one_community,
+                "core": core_only,
+                "core_community": core_community,
+            }
+            for run in runs.values():
+                run()  # warm the cache
+            samples: dict[str, list[float]] = {name: [] for name in runs}
             for _ in range(rounds):
-                samples["baseline"].append(timed(baseline)[0])
-                samples["all"].append(timed(everything)[0])
-                samples["community"].append(timed(one_community)[0])
+                for name, run in runs.items():
+                    samples[name].append(timed(run)[0])
             medians = {name: median_ms(values) for name, values in samples.items()}
             solo: dict[str, dict[str, float]] = {"all": {}, "community": {}}
             plans: list[str] = []
@@ -110,6 +125,7 @@ def measure(database: BenchDatabase, rounds: int, *, explain_slow: bool, slow_ms
     all_s, community_s = medians["all"] / 1000, medians["community"] / 1000
     print(
         f"[dashboard] {database.backend} all={all_s:.3f} s community={community_s:.3f} s "
+        f"core={medians['core'] / 1000:.3f} s core community={medians['core_community'] / 1000:.3f} s "
         f"count(*)={medians['baseline']:.1f} ms",
         file=sys.stderr,
         flush=True,
@@ -120,10 +136,14 @@ def measure(database: BenchDatabase, rounds: int, *, explain_slow: bool, slow_ms
         "residents": database.residents,
         "rounds": rounds,
         "statistics": len(ids),
+        "core_statistics": len(core_ids),
+        "plugins": sorted({app_statistic.split(".")[0] for app_statistic in ids if "." in app_statistic}),
         "community": community_name,
         "count_star_median_ms": medians["baseline"],
         "all_median_s": round(all_s, 3),
         "community_median_s": round(community_s, 3),
+        "core_median_s": round(medians["core"] / 1000, 3),
+        "core_community_median_s": round(medians["core_community"] / 1000, 3),
         "all_over_count_star": round(medians["all"] / medians["baseline"], 1),
         "community_over_count_star": round(medians["community"] / medians["baseline"], 1),
         "target_s": TARGET_S,

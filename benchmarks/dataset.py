@@ -229,9 +229,12 @@ def _write_regions(loader: _Loader, regions: list[population.Row]) -> None:
     from gridcore.search.models import SearchRow
 
     text_of, fields = population.search_text(Region), searchable_fields(Region)
-    searchable = [
-        {"entity": "region", "record_id": r["id"], "text": text_of(tuple(r.get(f) for f in fields))} for r in regions
-    ]
+    searchable = []
+    for region in regions:
+        found = text_of(tuple(region.get(f) for f in fields))
+        searchable.append(
+            {"entity": "region", "record_id": region["id"], "text": found, "grams": population.grams_of(found)}
+        )
     loader.write(Region.__table__, regions)  # type: ignore[arg-type]
     loader.write(SearchRow.__table__, searchable)  # type: ignore[arg-type]
 

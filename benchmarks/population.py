@@ -2,7 +2,8 @@
 
 People come from :mod:`gridcore.demo.people` (about 50,000 of them in families); each household copies
 a pool family with a new address, 户籍编号, 常住编号 and ID numbers. Values are dictionary codes, as
-stored; the search text is :func:`gridcore.search.index.record_text`, exactly what the app stores.
+stored; the search text is :func:`gridcore.search.index.record_text` and its pieces
+:func:`gridcore.search.index.gram_text`, exactly what the app stores.
 """
 
 from __future__ import annotations
@@ -148,6 +149,14 @@ def search_text(model: type) -> Callable[[tuple[Any, ...]], str]:
     return compute
 
 
+@functools.cache
+def grams_of(text: str) -> str:
+    """The 2-character pieces of a search text, as :func:`gridcore.search.index.index_rows` stores them."""
+    from gridcore.search.index import gram_text
+
+    return gram_text(text)
+
+
 def cumulative(weights: Sequence[float], total: float) -> list[float]:
     running, bounds = 0.0, []
     for weight in weights:
@@ -268,7 +277,8 @@ class RowMaker:
 
     def _search(self, entity: str, record_id: int, text: str) -> None:
         self.search_id += 1
-        self.searches.append({"id": self.search_id, "entity": entity, "record_id": record_id, "text": text})
+        row = {"id": self.search_id, "entity": entity, "record_id": record_id, "text": text, "grams": grams_of(text)}
+        self.searches.append(row)
 
     def building_rows(self) -> list[Row]:
         return [

@@ -24,7 +24,11 @@ class Resident(Base):
     """A resident (居民). ``resident_no`` is 户籍编号 + two digits, given when linked to a household."""
 
     __tablename__ = "core_resident"
-    __table_args__ = (Index("ix_core_resident_community_sex", "community_name", "sex"),)
+    __table_args__ = (
+        Index("ix_core_resident_community_sex", "community_name", "sex"),
+        # statistics: who was born in a date range, in which household, living alone (covering)
+        Index("ix_core_resident_birth_household", "birth_date", "household_id", "lives_alone"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     resident_no: Mapped[str | None] = field("常住编号", String(24), unique=True, generated=True)

@@ -22,7 +22,7 @@ from gridcore.exchange.errors import (
     UnsafeFileError,
     UnsupportedFileError,
 )
-from gridcore.exchange.export import export_fields, write_records
+from gridcore.exchange.export import export_fields, write_records, write_rows
 from gridcore.exchange.inspect import FileKind, Upload, examine_upload, inspect_upload
 from gridcore.exchange.limits import DEFAULT_LIMITS, Limits
 from gridcore.exchange.reader import Cell, Engine, TableReader, calamine_available, open_table
@@ -70,6 +70,7 @@ __all__ = [
     "open_table",
     "write_error_workbook",
     "write_records",
+    "write_rows",
     "write_table",
     "write_template",
 ]

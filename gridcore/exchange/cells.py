@@ -10,8 +10,10 @@ check digits) is the import service's job, through :func:`gridcore.domain.idcard
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +24,7 @@ from gridcore.entities import EntityField
 
 #: Excel keeps 15 significant digits of a number; anything longer has lost its tail.
 EXCEL_DIGITS = 15
+ID_LENGTH = 18
 ID_LABELS = frozenset({"身份证号", "公民身份号码", "身份证号码"})
 _MAX_SERIAL = 2_958_465  # 9999-12-31
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
@@ -66,6 +69,34 @@ def normalise_cell(value: object, field: EntityField, *, date1904: bool = False)
     if kind is float:
         return values.parse_float(_integral(value))
     return to_text(value)
+
+
+def cell_normaliser(field: EntityField, *, date1904: bool = False) -> Callable[[object], Any]:
+    """:func:`normalise_cell` for one column, with what depends only on the field decided once."""
+    if is_id_field(field):
+        return normalise_id_cell_or_blank
+    if field.python_type is not str:
+        return functools.partial(normalise_cell, field=field, date1904=date1904)
+
+    def text_cell(value: object) -> Any:
+        if type(value) is str:
+            return values.clean_text(value) or None  # the common case: text for a text field, folded and trimmed
+        return normalise_cell(value, field, date1904=date1904)
+
+    return text_cell
+
+
+def normalise_id_cell_or_blank(value: object) -> str | None:
+    """:func:`normalise_id_cell`, with a blank cell (``None`` or empty text) as ``None``."""
+    if type(value) is str:
+        if len(value) == ID_LENGTH and value.isascii() and value.isalnum() and "E" not in value.upper()[:-1]:
+            return value.upper()  # already 18 letters and digits: nothing to fold, drop or upgrade
+        value = values.clean_text(value)
+        if not value:
+            return None
+    elif value is None:
+        return None
+    return normalise_id_cell(value)
 
 
 # --------------------------------------------------------------------------- text and numbers

@@ -13,6 +13,7 @@ from typing import Any
 
 from gridcore.contributions import Entity
 from gridcore.entities import EntityField, entity_fields
+from gridcore.exchange.cells import is_id_field
 from gridcore.exchange.template import is_text_field
 from gridcore.exchange.writer import write_table
 
@@ -50,10 +51,23 @@ def write_records(
         for record in records:
             yield [_value(record, field) for field in chosen]
 
+    return write_rows(path, entity, rows(), fields=fields)
+
+
+def write_rows(
+    path: str | os.PathLike[str],
+    entity: Entity,
+    rows: Iterable[Sequence[Any]],
+    *,
+    fields: Sequence[str] | None = None,
+) -> int:
+    """Write ``rows`` (values in the order of :func:`export_fields`, yes/no already 是/否); the row count."""
+    chosen = export_fields(entity, fields)
     return write_table(
         path,
         sheet=entity.sheet or entity.title,
         headers=[field.label for field in chosen],
-        rows=rows(),
-        text_columns=[index for index, field in enumerate(chosen) if is_text_field(field)],
+        rows=rows,
+        text_columns=[index for index, field in enumerate(chosen) if is_id_field(field)],
+        string_columns=[index for index, field in enumerate(chosen) if is_text_field(field)],
     )

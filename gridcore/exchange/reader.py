@@ -151,8 +151,9 @@ class TableReader:
         last_allowed = self.header_row + self.limits.max_rows
         try:
             for number, raw in itertools.chain(self._pending, self._raw):
-                cells = [clean_cell(value) for value in raw[:width]]
-                if all(cell is None for cell in cells):
+                # text as it stands (the common cell); anything else, and empty text, through clean_cell
+                cells = [value if type(value) is str and value else clean_cell(value) for value in raw[:width]]
+                if cells.count(None) == len(cells):
                     continue
                 if number > last_allowed:
                     raise TableTooLargeError(

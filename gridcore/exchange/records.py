@@ -14,7 +14,7 @@ can list them all (R-G08).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -22,7 +22,7 @@ import attrs
 
 from gridcore.contributions import Entity
 from gridcore.entities import entity_fields
-from gridcore.exchange.cells import normalise_cell
+from gridcore.exchange.cells import cell_normaliser
 from gridcore.exchange.columns import ColumnMap, looks_like_header, match_columns
 from gridcore.exchange.errors import CellError
 from gridcore.exchange.limits import DEFAULT_LIMITS, Limits
@@ -69,23 +69,38 @@ class Record:
             raise CellError(first.reason, path=path, sheet=sheet, row=self.row, column=first.column)
 
 
-def to_record(row: int, cells: list[Cell], columns: ColumnMap, *, date1904: bool = False) -> Record:
-    """Normalise one row's cells through the column map."""
+#: How one column is read: its cell's index, the field's attribute name, its label, its normaliser.
+ColumnPlan = list[tuple[int, str, str, Callable[[object], Any]]]
+
+
+def column_plan(columns: ColumnMap, *, date1904: bool = False) -> ColumnPlan:
+    """The normaliser of each matched column (:func:`~gridcore.exchange.cells.cell_normaliser`), decided once."""
+    return [
+        (column.index, column.field.name, column.label, cell_normaliser(column.field, date1904=date1904))
+        for column in columns.columns
+    ]
+
+
+def to_record(
+    row: int, cells: list[Cell], columns: ColumnMap, *, date1904: bool = False, plan: ColumnPlan | None = None
+) -> Record:
+    """Normalise one row's cells through the column map (``plan``: its :func:`column_plan`, made once)."""
     result: dict[str, Any] = {}
     problems: list[CellProblem] = []
-    for column in columns.columns:
-        raw = cells[column.index] if column.index < len(cells) else None
+    width = len(cells)
+    for index, name, label, normalise in plan if plan is not None else column_plan(columns, date1904=date1904):
         try:
-            result[column.field.name] = normalise_cell(raw, column.field, date1904=date1904)
+            result[name] = normalise(cells[index] if index < width else None)
         except ValueError as error:
-            problems.append(CellProblem(column=column.label, reason=str(error)))
+            problems.append(CellProblem(column=label, reason=str(error)))
     return Record(row=row, cells=tuple(cells), values=result, problems=tuple(problems))
 
 
 def iter_records(table: TableReader, columns: ColumnMap) -> Iterator[Record]:
     """Every non-blank data row of ``table`` as a :class:`Record`."""
+    plan = column_plan(columns, date1904=table.date1904)
     for row, cells in table.rows():
-        yield to_record(row, cells, columns, date1904=table.date1904)
+        yield to_record(row, cells, columns, plan=plan)
 
 
 class RecordReader:

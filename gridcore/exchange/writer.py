@@ -5,17 +5,20 @@ or an error value, whatever its first character; text starting with ``= + - @``,
 Excel's quote prefix, so editing the cell in Excel keeps it text. Control characters, CR and literal
 ``_xHHHH_`` are written as Excel's ``_xHHHH_`` escapes, so text comes back exactly. Numbers Excel
 would round (more than 15 digits) are written as text; text columns (``text_columns``, e.g.
-身份证号) are text-formatted (``@``) and their values written as text, so the file re-imports exactly.
+身份证号, and ``string_columns``) are text-formatted (``@``) and their values written as text, so the
+file re-imports exactly. Cell styles are costly in openpyxl (a styled cell object per value), so a
+string column's cell carries the text format only when its text needs it (:func:`misreadable`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import math
 import os
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +41,16 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 #: What OOXML text cannot hold as it is: control characters (CR too: XML parsers turn it into LF) and
 #: a literal ``_xHHHH_``, which readers decode. Both are written as ``_xHHHH_`` escapes, as Excel does.
 _NEEDS_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+#: Text Excel could take for something else were it typed into a cell: what starts with digits, signs,
+#: currency or brackets and has a digit (numbers, dates, times, fractions, percentages, ``1E5``), a
+#: month name followed by a digit (``Mar 5``), TRUE/FALSE, error codes (``#N/A``). Text that starts
+#: with a letter or a Chinese character otherwise (``HQDY00102``, ``3号楼``: no, ``3月4日``: yes) stays text.
+_MISREADABLE = re.compile(
+    r"#|(?:true|false)$|[^a-z\u00c0-\U0010ffff]*\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[\s,./-]*\d",
+    re.IGNORECASE,
+)
+#: A whole number Excel keeps exactly (at most 15 digits, no leading zero): it reads back as the same text.
+_PLAIN_NUMBER = re.compile(r"0|[1-9][0-9]{0,14}")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -49,6 +62,8 @@ def safe_sheet_title(title: str) -> str:
 
 def xstring(text: str) -> str:
     """``text`` as OOXML stores it (ECMA-376 ST_Xstring escapes), so that every reader gets it back."""
+    if text.isprintable() and "_x" not in text:
+        return text  # nearly every cell: nothing to escape (no control character, no literal _xHHHH_)
     return _NEEDS_ESCAPE.sub(lambda found: f"_x{ord(found.group()):04X}_", text)
 
 
@@ -77,6 +92,10 @@ def safe_cell(sheet: WriteOnlyWorksheet, value: Any, *, as_text: bool = False) -
     """
     if value is None:
         return None
+    if type(value) is str and not as_text:  # the common case first
+        if value.startswith(DANGEROUS_FIRST) or (value.startswith("#") and value in ERROR_CODES):
+            return text_cell(sheet, value)
+        return xstring(value)
     if as_text:
         return text_cell(sheet, _as_text(value), text_format=True)
     if isinstance(value, str):
@@ -108,6 +127,55 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+class TextColumn:
+    """The cells of one text column: strings formatted ``@``, never formulas or error values.
+
+    ``every_cell`` (身份证号 and the ``text_columns`` of :func:`write_table`): each value's cell is
+    formatted ``@``. Otherwise (names, labels, addresses, codes: the ``string_columns``) the column is
+    formatted ``@`` for what people type into it later, and a value's own cell only when Excel could
+    turn its text into something else if someone typed it again (see :func:`misreadable`); a name or
+    a dictionary label is a plain string cell, which is what keeps an export fast. Text starting with
+    ``= + - @``, tab or CR also gets the quote prefix. The two styled cells are made once per column
+    and refilled for every row: a write-only sheet writes a row as it is appended, so no row still
+    holds the cell when the next one fills it.
+    """
+
+    def __init__(self, sheet: WriteOnlyWorksheet, *, every_cell: bool) -> None:
+        self.every_cell = every_cell
+        self.formatted = text_cell(sheet, "", text_format=True)
+        self.quoted = text_cell(sheet, "=", text_format=True)
+
+    def __call__(self, value: Any) -> Cell | str | None:
+        if type(value) is str:
+            text = value
+        elif value is None:
+            return None
+        else:
+            text = _as_text(value)
+        if text.startswith(DANGEROUS_FIRST):
+            cell = self.quoted
+        elif self.every_cell or misreadable(text):
+            cell = self.formatted
+        elif text.isprintable() and "_x" not in text:
+            return text  # openpyxl writes a str that is neither a formula nor an error code as text
+        else:
+            return xstring(text)
+        cell.value = xstring(text)  # no illegal character is left; longer text is cut as openpyxl does
+        cell.data_type = "s"  # whatever the binding guessed (a formula for "=...", an error for "#N/A")
+        return cell
+
+
+def misreadable(text: str) -> bool:
+    """Whether Excel could store ``text`` as something else were it typed into a cell of General format.
+
+    Conservative (see ``_MISREADABLE``): a digit after nothing but digits, signs, currency, brackets or
+    spaces (dates, times, fractions, percentages, numbers with a leading zero or more than 15 digits),
+    a month name and a digit, ``TRUE``/``FALSE``, an error code. A plain whole number of at most 15
+    digits is not: Excel keeps it exactly and it reads back as the same text.
+    """
+    return _MISREADABLE.match(text) is not None and _PLAIN_NUMBER.fullmatch(text) is None
+
+
 def column_width(header: str) -> float:
     """A width that shows the header: CJK characters count double."""
     return max(8.0, sum(2 if ord(char) > 0x2E7F else 1 for char in header) + 4.0)
@@ -130,19 +198,23 @@ def write_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     text_columns: Collection[int | str] = (),
+    string_columns: Collection[int | str] = (),
 ) -> int:
     """Write ``headers`` then ``rows`` to a new .xlsx at ``path``; return the number of data rows.
 
     ``text_columns`` are indexes or header labels of columns that are text whatever their values look
-    like (身份证号, 门牌号): formatted ``@`` and written as strings.
+    like (身份证号): formatted ``@``, every cell too, and written as strings. ``string_columns`` are
+    written as strings too and formatted ``@``, but a cell carries the format only when its text needs
+    it (see :class:`TextColumn`).
     """
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(safe_sheet_title(sheet))
     text = _text_indexes(headers, text_columns)
+    strings = _text_indexes(headers, string_columns) - text
     for index, header in enumerate(headers):
         dimension = worksheet.column_dimensions[get_column_letter(index + 1)]
         dimension.width = column_width(header)
-        if index in text:
+        if index in text or index in strings:
             dimension.number_format = TEXT_FORMAT
     worksheet.freeze_panes = "A2"
     header_cells = []
@@ -152,9 +224,17 @@ def write_table(
         cell.fill = HEADER_FILL
         header_cells.append(cell)
     worksheet.append(header_cells)
+    makers: list[Callable[[Any], Any]] = [
+        TextColumn(worksheet, every_cell=index in text)
+        if index in text or index in strings
+        else functools.partial(safe_cell, worksheet)
+        for index in range(len(headers))
+    ]
     count = 0
     for row in rows:
-        worksheet.append([safe_cell(worksheet, value, as_text=index in text) for index, value in enumerate(row)])
+        if len(row) > len(makers):
+            makers.extend(functools.partial(safe_cell, worksheet) for _ in range(len(row) - len(makers)))
+        worksheet.append([make(value) for make, value in zip(makers, row, strict=False)])
         count += 1
     workbook.save(Path(path))
     return count

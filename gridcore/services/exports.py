@@ -17,8 +17,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import os
 import secrets
+from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,11 +29,13 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from gridcore.entities import EntityField
-from gridcore.exchange import ExchangeError, export_fields, write_records
+from gridcore.exchange import ExchangeError, export_fields, write_rows
 from gridcore.exchange.writer import is_dangerous
 from gridcore.query.build import order_sql
 from gridcore.query.spec import QuerySpec
-from gridcore.services import audit
+from gridcore.security.groups import PII_VIEW
+from gridcore.security.masking import should_mask
+from gridcore.services import audit, dictionaries
 from gridcore.services.presentation import present_value
 from gridcore.services.query import conditions, entity
 from gridcore.services.unit import UnitOfWork, operation
@@ -108,15 +112,85 @@ def _typed(stored: Any, shown: Any) -> Any:
     return shown
 
 
+def _shown(uow: UnitOfWork, field: EntityField, stored: Any) -> Any:
+    """What the file holds for ``stored``: the presenter's value, typed again (:func:`_typed`)."""
+    return _typed(stored, present_value(uow, field, stored))
+
+
+def _plain(stored: Any) -> Any:
+    """:func:`_shown` of a value neither masked, nor a reference, nor a dictionary code, in one step."""
+    kind = type(stored)
+    if kind is str or kind is int or kind is float or stored is None:
+        return stored
+    if kind is bool:
+        return "是" if stored else "否"
+    if isinstance(stored, Decimal):
+        return Decimal(format(stored.normalize(), "f"))
+    return stored  # a date or a moment: present_value shows it in ISO form, which _typed reads back
+
+
+#: Types whose stored values the presenter shows unchanged (a date's ISO text reads back as the date).
+_SHOWN_AS_STORED = (str, int, float, dt.date, dt.datetime)
+
+
+def presenter(uow: UnitOfWork, field: EntityField, shown: Counter[str]) -> Callable[[Any], Any] | None:
+    """A function equal to :func:`_shown` for ``field``, with what does not change per value decided once;
+    ``None`` when every stored value of the field is written as it is.
+
+    :func:`~gridcore.services.presentation.present_value` stays the one place that decides what people
+    see: it is called per value where a value is masked or names another record. For the other fields
+    the same result is computed directly (a dictionary's labels are looked up once per export), and
+    the sensitive values shown unmasked are counted into ``shown`` (field label to count), to be added
+    to the unit's audit count as present_value would have.
+    """
+    info = field.info
+    sensitive = should_mask(info, uow.app.policy)
+    if info.ref or (sensitive and not uow.actor.can(PII_VIEW)):
+        return functools.partial(_shown, uow, field)
+    label = field.label
+    if info.dictionary:
+        entries = dictionaries.current(uow, info.dictionary).entries
+        labels = {entry.code: entry.label for entry in reversed(entries)}  # the first entry of a code wins
+
+        def dictionary_label(stored: Any) -> Any:
+            if stored is None:
+                return None
+            if sensitive:
+                shown[label] += 1
+            code = str(stored)
+            return labels.get(code, code)
+
+        return dictionary_label
+    if not sensitive:
+        return None if field.python_type in _SHOWN_AS_STORED else _plain
+
+    def counted(stored: Any) -> Any:
+        if stored is not None:
+            shown[label] += 1
+        return _plain(stored)
+
+    return counted
+
+
 def _rows(uow: UnitOfWork, chosen: list[EntityField], query: Select[Any]) -> Iterator[list[Any]]:
     """The rows of ``query``, presented, fetched ``BATCH`` at a time.
 
     Core rows on the session's connection: a server-side cursor on PostgreSQL, SQLite's lazy cursor,
-    and a buffer of at most ``BATCH`` rows on our side (the ORM would add its own buffers).
+    and a buffer of at most ``BATCH`` rows on our side (the ORM would add its own buffers). Only the
+    fields whose values change on the way to the file are touched (see :func:`presenter`).
     """
+    shown: Counter[str] = Counter()
+    changed = [(index, show) for index, field in enumerate(chosen) if (show := presenter(uow, field, shown))]
     connection = uow.session.connection()
-    for row in connection.execute(query, execution_options={"yield_per": BATCH}):
-        yield [_typed(stored, present_value(uow, field, stored)) for field, stored in zip(chosen, row, strict=True)]
+    try:
+        for row in connection.execute(query, execution_options={"yield_per": BATCH}):
+            values = list(row)
+            for index, show in changed:
+                values[index] = show(values[index])
+            yield values
+    finally:
+        for label, count in shown.items():
+            uow.unmasked[label] = uow.unmasked.get(label, 0) + count
 
 
 def _counted(rows: Iterator[list[Any]], total: int, progress: Progress | None) -> Iterator[list[Any]]:
@@ -155,13 +229,6 @@ def write_csv(path: Path, headers: list[str], rows: Iterator[list[Any]]) -> int:
     return count
 
 
-def rows_as_records(chosen: list[EntityField], rows: Iterator[list[Any]]) -> Iterator[dict[str, Any]]:
-    """Rows as the mappings (attribute name to value) :func:`~gridcore.exchange.write_records` takes."""
-    names = [field.name for field in chosen]
-    for row in rows:
-        yield dict(zip(names, row, strict=True))
-
-
 @operation("{entity}.view")
 def export_entity(
     uow: UnitOfWork,
@@ -195,7 +262,7 @@ def export_entity(
         if kind == "csv":
             count = write_csv(temporary, [field.label for field in chosen], rows)
         else:
-            count = write_records(temporary, target, rows_as_records(chosen, rows))
+            count = write_rows(temporary, target, rows)
         # audited before the file is moved into place: if the record cannot be written, no file appears
         audit.record(uow, "export", entity=entity_id, object_key=str(path), detail={"rows": count, "query": str(spec)})
         return count

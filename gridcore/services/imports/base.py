@@ -8,6 +8,7 @@ services use too.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,8 @@ from gridcore.search.models import SearchRow
 from gridcore.services import dictionaries, scope
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from gridcore.contributions import Entity
     from gridcore.services.unit import UnitOfWork
 
@@ -55,6 +58,11 @@ class EntityImporter:
         self.table = entity.model.__table__  # type: ignore[attr-defined]
         # what a bulk insert sets: every column but the key and those the database fills itself
         self.insert_columns = [c for c in self.table.columns if c.key != "id" and c.server_default is None]
+        # decided once, used for every row
+        self.blank = {f.name: None for f in self.fields}
+        self.system_filled = frozenset(f.name for f in self.fields if f.info.generated or f.info.derived)
+        self.required = [f for f in self.fields if f.info.required and not f.info.generated]
+        self.codes: dict[tuple[str, str], str] = {}  # (dictionary, text as given) -> code, as to_code found it
 
     # ------------------------------------------------------------------ judging one row
 
@@ -71,12 +79,13 @@ class EntityImporter:
 
     def fill(self, values: Mapping[str, Any]) -> SimpleNamespace:
         """The record of a row with dictionary labels turned into codes (generated and derived columns left out)."""
-        record = SimpleNamespace(**{f.name: None for f in self.fields})
+        record = SimpleNamespace()
+        given = record.__dict__
+        given.update(self.blank)
         for name, value in values.items():
-            field = self.by_name[name]
-            if field.info.generated or field.info.derived:
-                continue  # expected blank (R-G05, R-G06): filled by the system
-            setattr(record, name, self.coerce(field, value))
+            if name in self.system_filled or value is None or value == "":
+                continue  # generated or derived: expected blank (R-G05, R-G06), filled by the system
+            given[name] = self.coerce(self.by_name[name], value)
         return record
 
     def coerce(self, field: EntityField, value: Any) -> Any:
@@ -84,8 +93,14 @@ class EntityImporter:
             return None
         if field.info.ref:
             return self.reference(field, str(value).strip())
-        if field.info.dictionary:
-            return dictionaries.to_code(self.uow, field.info.dictionary, str(value), field=field.label)
+        dictionary = field.info.dictionary
+        if dictionary:
+            text = str(value)
+            code = self.codes.get((dictionary, text))
+            if code is None:  # a spelling not met yet in this file (a wrong one raises every time)
+                code = dictionaries.to_code(self.uow, dictionary, text, field=field.label)
+                self.codes[(dictionary, text)] = code
+            return code
         return value
 
     def reference(self, field: EntityField, key: str) -> int:
@@ -101,8 +116,8 @@ class EntityImporter:
         return found
 
     def check_required(self, record: SimpleNamespace) -> None:
-        for field in self.fields:
-            if field.info.required and not field.info.generated and getattr(record, field.name) in (None, ""):
+        for field in self.required:
+            if getattr(record, field.name) in (None, ""):
                 raise ValidationError(f"「{field.label}」不能为空", field=field.label)
 
     def key(self, values: Mapping[str, Any], record: SimpleNamespace) -> Key | None:
@@ -128,30 +143,34 @@ class EntityImporter:
         """Insert the chunk and its search text."""
         self.insert_records([row.record for row in rows])
 
-    @staticmethod
-    def _value(record: SimpleNamespace, column: Any) -> Any:
-        value = getattr(record, column.key, None)
-        if value is None and column.default is not None and column.default.is_scalar:
-            return column.default.arg
-        return value
+    def _rows(self, records: Sequence[SimpleNamespace]) -> list[list[Any]]:
+        """The values of :attr:`insert_columns` for each record (a column's scalar default for a blank)."""
+        keys = [column.key for column in self.insert_columns]
+        defaults = [
+            (index, column.default.arg)
+            for index, column in enumerate(self.insert_columns)
+            if column.default is not None and column.default.is_scalar
+        ]
+        rows = []
+        for record in records:
+            values = record.__dict__
+            row = [values.get(key) for key in keys]
+            for index, default in defaults:
+                if row[index] is None:
+                    row[index] = default
+            rows.append(row)
+        return rows
 
-    def _insert_returning_ids(self, payload: list[dict[str, Any]]) -> list[int]:
-        """Insert the rows and return their new ids, in order."""
+    def _insert_returning_ids(self, rows: list[list[Any]]) -> list[int]:
+        """Insert the rows (values of :attr:`insert_columns`) and return their new ids, in order."""
         session, table = self.uow.session, self.table
-        dialect = session.get_bind().dialect
-        if dialect.name == "sqlite":
-            # A plain DB-API executemany (values converted by each column's own bind processor) is
-            # several times faster than RETURNING in small batches. The write transaction holds SQLite's
-            # lock (BEGIN IMMEDIATE), so the new rowids are the next ones.
-            processors = [c.type._cached_bind_processor(dialect) for c in self.insert_columns]
-            names = [c.key for c in self.insert_columns]
-            pairs = list(zip(names, processors, strict=True))
-            rows = [tuple(row[n] if p is None or row[n] is None else p(row[n]) for n, p in pairs) for row in payload]
-            columns = ", ".join(f'"{c.name}"' for c in self.insert_columns)
-            marks = ", ".join("?" for _ in self.insert_columns)
-            session.connection().exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', rows)
-            newest = select(table.c.id).order_by(table.c.id.desc()).limit(len(payload))
+        if session.get_bind().dialect.name == "sqlite":
+            # The write transaction holds SQLite's lock (BEGIN IMMEDIATE), so the new rowids are the next ones.
+            insert_sqlite(session, table, self.insert_columns, rows)
+            newest = select(table.c.id).order_by(table.c.id.desc()).limit(len(rows))
             return sorted(session.execute(newest).scalars())
+        keys = [column.key for column in self.insert_columns]
+        payload = [dict(zip(keys, row, strict=True)) for row in rows]
         return list(
             session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), payload).scalars()
         )
@@ -186,11 +205,47 @@ class EntityImporter:
         if not records:
             return []
         self.number(records)
-        payload = [{c.key: self._value(r, c) for c in self.insert_columns} for r in records]
-        ids = self._insert_returning_ids(payload)
+        ids = self._insert_returning_ids(self._rows(records))
         scope.require_inserted(self.uow, self.entity, ids)  # an operator imports only into their scope
         if searchable_fields(self.entity.model):
             rows = index_rows(self.entity, list(zip(ids, records, strict=True)))
             search_table: Any = SearchRow.__table__
-            self.uow.session.execute(insert(search_table), rows)  # Core: no ORM bulk bookkeeping
+            if self.uow.session.get_bind().dialect.name == "sqlite":
+                columns = [search_table.c[name] for name in rows[0]]
+                insert_sqlite(self.uow.session, search_table, columns, [list(row.values()) for row in rows])
+            else:
+                self.uow.session.execute(insert(search_table), rows)  # Core: no ORM bulk bookkeeping
         return ids
+
+
+def insert_sqlite(session: Session, table: Any, columns: Sequence[Any], rows: Sequence[list[Any]]) -> None:
+    """Insert ``rows`` (values of ``columns``, in order) into ``table`` with as few statements as SQLite allows.
+
+    Each value goes through its column's bind processor (a date becomes ISO text ...). Many rows per
+    ``INSERT ... VALUES (...), (...)`` rather than one statement per row: a table with triggers (the
+    search index, the statistics summary) costs SQLite a statement journal per statement.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    processors = [
+        (index, process)
+        for index, column in enumerate(columns)
+        if (process := column.type._cached_bind_processor(dialect)) is not None
+    ]
+    if processors:
+        for row in rows:
+            for index, process in processors:
+                if row[index] is not None:
+                    row[index] = process(row[index])
+    raw: Any = connection.connection.driver_connection
+    limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if hasattr(raw, "getlimit") else 999
+    per_statement = max(1, min(limit // len(columns), 500))
+    names = ", ".join(f'"{column.name}"' for column in columns)
+    marks = "(" + ", ".join("?" for _ in columns) + ")"
+    for start in range(0, len(rows), per_statement):
+        part = rows[start : start + per_statement]
+        values = [value for row in part for value in row]
+        statement = f'INSERT INTO "{table.name}" ({names}) VALUES {", ".join([marks] * len(part))}'
+        connection.exec_driver_sql(statement, tuple(values))

@@ -127,7 +127,10 @@ class ResidentImporter(EntityImporter):
         if record.id_number:
             info = parse_id(str(record.id_number), today=self.today)
             sex_code = self.male if info.sex == "男" else self.female
-            recorded = dictionaries.label_of(self.uow, "sex", record.sex) if record.sex else None
+            # the recorded sex's label only names it in the warning when it contradicts the ID
+            recorded = (
+                dictionaries.label_of(self.uow, "sex", record.sex) if record.sex not in (None, sex_code) else None
+            )
             record.warnings = fill_from_id(record, info, sex_code=sex_code, sex_label=recorded)
         check_birth_date(record, self.today)
         number = values.get("household_no")
