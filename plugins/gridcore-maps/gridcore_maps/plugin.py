@@ -107,7 +107,7 @@ def entity_write(app: GridApp, session: Session, entity: str, action: str, recor
 
 @hookimpl(optionalhook=True)
 def register_pages(app: GridApp) -> Sequence[Any]:
-    """The map pages in gridcore-web (地图标注, 居民房态图), when that plugin is installed."""
+    """The map pages in gridcore-web (地图标注, 分布图, 居民房态图), when that plugin is installed."""
     from gridcore_maps.web import pages
 
     return pages()

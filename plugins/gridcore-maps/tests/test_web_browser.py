@@ -79,3 +79,41 @@ def test_dragging_a_marker_needs_the_switch_and_then_persists(
     page.click("#locate-submit")
     expect(page.locator("#map-status")).to_have_text(f"已定位: {key}")
     expect(page.locator(f"{marker}.focused")).to_be_visible()
+
+
+def test_the_households_distribution_page_of_the_demo_shows_markers(maps_web_app, maps_live, maps_page, tmp_path):
+    from gridcore_maps.models import MapMarker
+
+    from gridcore.demo.district import build_district
+    from gridcore.domain.regions import Region
+
+    expect = sync_api.expect
+    build_district(maps_web_app, households=20, seed=7)
+    maps_web_app.plugins.populate_demo(maps_web_app, tmp_path, 7)
+    with maps_web_app.db.read_session() as session:
+        placed = select(MapMarker.map_region_id).where(MapMarker.entity == "household").limit(1).scalar_subquery()
+        code = session.execute(select(Region.code).where(Region.id == placed)).scalar_one()
+    page = maps_page
+    page.goto(f"{maps_live}/login")
+    page.select_option("select#login", "admin")
+    page.fill("#password", TEST_ADMIN_PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_load_state()
+    page.goto(f"{maps_live}/maps/households/")  # the menu's page: the maps to choose from
+    page.click(f'#maps-list a[href="/maps/{code}/households"]')
+    points = page.locator('.maps-point[data-kind="household"]')
+    expect(points.first).to_be_visible()
+    assert points.count() >= 1
+
+    first = points.first
+    key = first.get_attribute("data-key")
+    first.hover()  # hover: the household's information, masked by the server
+    expect(page.locator(".leaflet-tooltip")).to_contain_text("户主姓名")
+    first.click()  # click: its residents
+    expect(page.locator("#details")).to_contain_text("居民 / 从业人员")
+    expect(page.locator("#member-list tbody tr").first).to_be_visible()
+
+    page.fill("#find-keyword", str(key))  # search-to-focus
+    page.click("#find-submit")
+    expect(page.locator("#map-status")).to_contain_text("已定位")
+    expect(page.locator(f'.maps-point.focused[data-key="{key}"]')).to_be_visible()

@@ -144,3 +144,11 @@ def test_hover_information_is_masked_on_the_server(maps_web_app, mapped, admin):
     [marker] = data["markers"]
     assert marker["info"]["联系电话"] == "138****5678"  # the administrator's group lacks pii.view
     assert "13812345678" not in page
+
+
+def test_without_the_premises_plugin_its_page_says_so_in_one_line(maps_web_app, mapped, admin):
+    answer = admin.get("/maps/premises/")
+    assert answer.status_code == 404
+    assert "营业场所分布图: 没有安装登记「premises」的插件" in answer.text
+    assert admin.get("/maps/HQDY/premises").status_code == 404
+    assert admin.get("/maps/HQDY/households").status_code == 200
