@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, literal, select
 
 from gridcore.contributions import Entity
 from gridcore.domain.dictionaries import normalize
@@ -35,6 +35,8 @@ class QueryResult:
     records: list[Any]
     total: int
     facets: dict[str, dict[str, int]]
+    #: False when the count stopped at ``count_limit``: more than ``total`` records matched.
+    exact: bool = True
 
 
 class _Resolver:
@@ -112,17 +114,50 @@ def conditions(uow: UnitOfWork, target: Entity, spec: QuerySpec) -> list[ColumnE
 
 
 @operation("{entity}.view")
-def run_query(uow: UnitOfWork, entity_id: str, spec: QuerySpec, *, facets: bool = False) -> QueryResult:
-    """One page of the entity's records matching ``spec``, with the total (and facets on request)."""
+def run_query(
+    uow: UnitOfWork, entity_id: str, spec: QuerySpec, *, facets: bool = False, count_limit: int | None = None
+) -> QueryResult:
+    """One page of the entity's records matching ``spec``, with the total (and facets on request).
+
+    The total is exact unless ``count_limit`` is given and the query has a condition: then counting
+    stops past :func:`counting_limit` and, when more matched, ``total`` is that bound and ``exact`` is
+    False. Over a million records a condition no index serves (姓名 包含 张) makes an exact count a scan
+    of the whole table for a number a page only shows; a count without any condition scans the
+    smallest index and stays exact.
+    """
     target = entity(uow, entity_id)
     where = conditions(uow, target, spec)
     model: Any = target.model
-    total = uow.session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
-    query = select(model).where(*where).order_by(*order_sql(target, spec.sort)).offset(max(spec.offset, 0))
-    query = query.limit(min(spec.limit, MAX_PAGE) if spec.limit is not None else MAX_PAGE)
+    size = min(spec.limit, MAX_PAGE) if spec.limit is not None else MAX_PAGE
+    offset = max(spec.offset, 0)
+    query = select(model).where(*where).order_by(*order_sql(target, spec.sort)).offset(offset).limit(size)
     records = list(uow.session.execute(query).scalars())
     counted = facet_counts(uow, target, where) if facets else {}
-    return QueryResult(entity=target, records=records, total=total, facets=counted)
+    if len(records) < size and (records or offset == 0):
+        total, exact = offset + len(records), True  # the last page: nothing more to count
+    else:
+        limit = counting_limit(offset + size, count_limit) if where else None
+        total = count_matching(uow, model, where, limit)
+        exact = limit is None or total <= limit
+        total = min(total, limit) if limit is not None else total
+    return QueryResult(entity=target, records=records, total=total, facets=counted, exact=exact)
+
+
+def counting_limit(end: int, count_limit: int | None) -> int | None:
+    """How far to count for a page ending at ``end``: ``None`` (everything) without a positive limit, else
+    the first multiple of ``count_limit`` past ``end`` (a later page still learns whether another follows,
+    and the number shown moves in round steps)."""
+    if count_limit is None or count_limit <= 0:
+        return None
+    return (end // count_limit + 1) * count_limit
+
+
+def count_matching(uow: UnitOfWork, model: Any, where: list[ColumnElement[bool]], limit: int | None) -> int:
+    """``count(*)`` of the matching rows, stopping after ``limit + 1`` of them when a limit is given."""
+    if limit is None:
+        return int(uow.session.execute(select(func.count()).select_from(model).where(*where)).scalar_one())
+    found = select(literal(1)).select_from(model).where(*where).limit(limit + 1).subquery()
+    return int(uow.session.execute(select(func.count()).select_from(found)).scalar_one())
 
 
 def facet_counts(uow: UnitOfWork, target: Entity, where: list[ColumnElement[bool]]) -> dict[str, dict[str, int]]:

@@ -140,3 +140,20 @@ def test_a_masked_field_is_neither_a_condition_nor_an_order_nor_a_facet(people):
     assert "民族" not in result.facets
     assert result.facets["性别"] == {"男": 3, "女": 1}  # PI, shown unmasked: counted
     assert query(people, where=(Condition(field="民族", op="=", value="回族"),)).total == 1  # with pii.view
+
+
+def test_count_limit_bounds_the_count_of_a_conditioned_query(people):
+    """With ``count_limit`` a query with a condition stops counting past the limit (a lower bound)."""
+    women_or_men = (Condition(field="性别", op="in", value="男,女"),)
+    exact = query(people, where=women_or_men, limit=2)
+    assert (exact.total, exact.exact) == (6, True)
+    bounded = run_service(people, run_query, "resident", QuerySpec(where=women_or_men, limit=2), count_limit=3)
+    assert (bounded.total, bounded.exact, len(bounded.records)) == (3, False, 2)
+    # a later page counts on to the next multiple of the limit past its end: here everything
+    later = run_service(people, run_query, "resident", QuerySpec(where=women_or_men, limit=2, offset=2), count_limit=3)
+    assert (later.total, later.exact) == (6, True)
+    # the last page needs no count; a query without any condition is always counted exactly
+    last = run_service(people, run_query, "resident", QuerySpec(where=women_or_men, limit=4, offset=4), count_limit=1)
+    assert (last.total, last.exact) == (6, True)
+    everyone = run_service(people, run_query, "resident", QuerySpec(limit=2), count_limit=1)
+    assert (everyone.total, everyone.exact) == (6, True)

@@ -43,6 +43,12 @@ def register_settings() -> Sequence[Setting]:
             description="登录页列出操作员供选择 (手册的登录方式); 网络版可关闭, 改为输入登录名",
         ),
         Setting(name="page_size", type="int", default=50, description="列表每页行数"),
+        Setting(
+            name="count_limit",
+            type="int",
+            default=10_000,
+            description="列表最多数到多少条: 更多时显示「超过 N 条」, 可点「精确计数」; 0 表示总是精确计数",
+        ),
         Setting(name="upload_limit_mb", type="int", default=20, description="上传文件的大小上限 (MB)"),
         Setting(name="time_zone", type="str", default="Asia/Shanghai", description="页面显示时间所用的时区"),
     )
@@ -70,6 +76,7 @@ def register_menus() -> Sequence[Menu]:
         Menu(id="web.groups", title="权限组设置", parent=system, permission="group.manage", order=15),
         Menu(id="web.backup", title="数据备份", parent=system, permission="system.backup", order=20),
         Menu(id="web.restore", title="数据恢复", parent=system, permission="system.restore", order=25),
+        Menu(id="web.reset", title="数据初始", parent=system, permission="system.reset", order=27),
         Menu(id="web.report", title="数据上报", parent=system, permission="exchange.report", order=30),
         Menu(id="web.receive", title="数据接收", parent=system, permission="exchange.receive", order=35),
         Menu(id="web.audit", title="审计日志", parent=system, permission="audit.view", order=40),

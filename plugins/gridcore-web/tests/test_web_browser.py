@@ -237,6 +237,7 @@ def test_screenshots_of_the_main_pages(make_app, page, serve, screenshot, browse
             "groups": "/system/groups",
             "dictionaries": "/dict/",
             "about": "/info/about",
+            "reset": "/data/reset",
         }
         for name, path in shots.items():
             page.goto(f"{live}{path}")

@@ -75,6 +75,50 @@ def test_sorting_and_pages(make_app, web_client):
     assert 'aria-sort="descending"' in down
 
 
+def test_a_large_result_is_counted_up_to_the_limit_and_exactly_on_request(make_app, web_client):
+    from gridcore_web.factory import create_app
+
+    from gridcore.demo.district import build_district
+
+    app = make_app(["core", "web"], settings={"web": {"page_size": 2, "count_limit": 4}})
+    build_district(app, households=12, seed=3)
+    client = web_client(create_app(app))
+    client.login()
+    assert '共 <b id="total">12</b> 条, 第 1 / 6 页' in client.get("/e/household/").text  # no condition: exact
+    query = {"expr": "household_no notempty"}
+    first = client.post("/e/household/", query).text
+    assert '超过 <b id="total">4</b> 条, 第 1 页' in first
+    assert 'id="count-all"' in first
+    assert re.search(r'value="\d+" disabled title="[^"]*精确计数[^"]*">末页', first)
+    later = client.post("/e/household/", {**query, "page_to": "3"}).text
+    assert '超过 <b id="total">8</b> 条, 第 3 页' in later
+    last = client.post("/e/household/", {**query, "page_to": "6"}).text
+    assert '共 <b id="total">12</b> 条, 第 6 / 6 页' in last
+    counted = client.post("/e/household/", {**query, "count_all": "1", "page": "3"}).text
+    assert '共 <b id="total">12</b> 条, 第 3 / 6 页' in counted
+    assert rows_of(counted) == rows_of(later)
+    whole = make_app(["core", "web"], settings={"web": {"page_size": 2, "count_limit": 0}})
+    build_district(whole, households=12, seed=3)
+    exact = web_client(create_app(whole))
+    exact.login()
+    assert '共 <b id="total">12</b> 条, 第 1 / 6 页' in exact.post("/e/household/", query).text
+
+
+def test_the_facet_counts_are_asked_for_again_only_when_the_query_changes(people, admin):
+    loader = 'hx-post="/e/resident/facets"'
+    opened = admin.get("/e/resident/").text
+    assert loader in opened
+    basis = re.search(r'name="facet_basis" value="([0-9a-f]+)"', opened).group(1)
+    htmx = {"HX-Request": "true"}
+    for same in ({"page_to": "1"}, {"sort_to": "-birth_date"}, {"facet_to": "性别=女"}):
+        answer = admin.post("/e/resident/", {"facet_basis": basis, **same}, headers=htmx).text
+        assert loader not in answer, same
+    assert total_of(admin.post("/e/resident/", {"facet_basis": basis, "facet_to": "性别=女"}, headers=htmx).text) == 2
+    changed = admin.post("/e/resident/", {"facet_basis": basis, "q": "丙三"}, headers=htmx).text
+    assert loader in changed
+    assert loader in admin.post("/e/resident/", {"facet_basis": basis, "page_to": "1"}).text  # a whole page
+
+
 def test_a_bad_combined_query_is_one_line_on_the_page(people, admin):
     page = admin.post("/e/resident/", {"expr": "性别 = 女 AND"}).text
     assert "组合查询「性别 = 女 AND」" in page
@@ -153,6 +197,7 @@ GET_PAGES = (
     "/system/groups",
     "/data/backup",
     "/data/restore",
+    "/data/reset",
     "/data/report",
     "/data/receive",
     "/info/branding",

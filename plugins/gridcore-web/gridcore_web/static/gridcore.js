@@ -21,6 +21,23 @@
     }
   }, true);
 
+  // The facet panel is not asked for again when only the page, the sort or the chosen facet changed
+  // (its counts stay the same): mark the chosen entries from the results' hidden facet inputs.
+  function markFacets() {
+    var panel = document.getElementById("facets");
+    var results = document.getElementById("results");
+    if (!panel || !results) { return; }
+    var chosen = {};
+    results.querySelectorAll('input[name="facet"]').forEach(function (input) { chosen[input.value] = true; });
+    var none = Object.keys(chosen).length === 0;
+    panel.querySelectorAll("button.facet").forEach(function (button) {
+      var on = button.id === "facet-all" ? none : chosen[button.dataset.facet] === true;
+      button.classList.toggle("chosen", on);
+      if (on) { button.setAttribute("aria-pressed", "true"); } else { button.removeAttribute("aria-pressed"); }
+    });
+  }
+  document.addEventListener("htmx:afterSwap", markFacets);
+
   // A download (export) posts the list's query as an ordinary form, outside htmx.
   function submitNatively(button) {
     var source = button.form;

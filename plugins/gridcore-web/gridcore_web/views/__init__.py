@@ -53,6 +53,7 @@ def builtin_pages() -> list[Page]:
         Page(id="web.audit", title="审计日志", blueprint=system.blueprint, menu="web.audit", endpoint="system.audit"),
         Page(id="web.backup", title="数据备份", blueprint=data.blueprint, menu="web.backup", endpoint="data.backup"),
         Page(id="web.restore", title="数据恢复", blueprint=data.blueprint, menu="web.restore", endpoint="data.restore"),
+        Page(id="web.reset", title="数据初始", blueprint=data.blueprint, menu="web.reset", endpoint="data.reset"),
         Page(id="web.report", title="数据上报", blueprint=data.blueprint, menu="web.report", endpoint="data.report"),
         Page(id="web.receive", title="数据接收", blueprint=data.blueprint, menu="web.receive", endpoint="data.receive"),
         Page(

@@ -1,8 +1,9 @@
-"""数据备份, 数据恢复, 数据上报, 数据接收 (R-Q06, R-Q07, R-Q09, R-Q10; security.md B1-B5, C8, E1-E4).
+"""数据备份, 数据恢复, 数据初始, 数据上报, 数据接收 (R-Q06-R-Q10; security.md B1-B5, C8, E1-E4).
 
 The packages are the kernel's (signed, checksummed, verified before anything is touched). In the
 browser a backup or a report is downloaded; a restore or a package to receive is uploaded. A restore
-replaces every record, so it asks for the operator's password again and a typed confirmation (C8).
+replaces every record and a reset clears them, so both ask for the operator's password again and a
+typed confirmation (C8); the reset writes and verifies a safety backup on the server before it clears.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ blueprint = Blueprint("data", __name__, url_prefix="/data")
 
 PACKAGE = "application/octet-stream"
 CONFIRM = "确认恢复"
+CONFIRM_RESET = "确认初始"
 
 
 def _key(*, optional: bool = False) -> UnitKey | None:
@@ -39,6 +41,33 @@ def _key(*, optional: bool = False) -> UnitKey | None:
         raise ConfigError(
             f"本单位密钥文件 {keys.key_path(grid_app())} 不存在或无法读取: 请安全管理员先运行 gridcore keys init"
         ) from None
+
+
+def _reauthenticate(refused: str) -> None:
+    """The operator's password again (C8), counted like a login (a wrong one brings the lockout nearer)."""
+    try:
+        sessions.login(
+            grid_app(),
+            current_actor().login,
+            request.form.get("password", ""),
+            terminal=auth.terminal(request),
+            create_session=False,
+        )
+    except AuthenticationError as failure:
+        raise AuthenticationError(f"密码不正确, {refused}: {failure}") from None
+
+
+def _confirmed(word: str) -> None:
+    if request.form.get("confirm", "").strip() != word:
+        raise ValidationError(f"请在确认框中输入「{word}」", field="确认")
+
+
+def safety_folder() -> Path:
+    """Where 数据初始 writes its safety backup: beside the SQLite file (as ``gridcore reset``), else beside the key."""
+    database = grid_app().db.sqlite_path
+    if database is not None:
+        return database.resolve().parent
+    return keys.key_path(grid_app()).resolve().parent
 
 
 def _download(body: Any, name: str) -> Response:
@@ -95,19 +124,9 @@ def restore() -> Any:
     outcome = None
     if request.method == "POST":
         try:
-            if request.form.get("confirm", "").strip() != CONFIRM:
-                raise ValidationError(f"请在确认框中输入「{CONFIRM}」", field="确认")
+            _confirmed(CONFIRM)
+            _reauthenticate("未恢复")
             actor = current_actor()
-            try:
-                sessions.login(
-                    grid_app(),
-                    actor.login,
-                    request.form.get("password", ""),
-                    terminal=auth.terminal(request),
-                    create_session=False,
-                )
-            except AuthenticationError as failure:
-                raise AuthenticationError(f"密码不正确, 未恢复: {failure}") from None
             kept = uploads().save(
                 request.files.get("file"), session=int(actor.session_id or 0), suffixes=(backups.SUFFIX,)
             )
@@ -117,6 +136,37 @@ def restore() -> Any:
         except GridcoreError as failure:
             error = f"恢复失败: {failure} (现有数据未改动)"
     page = render_page("web/restore.html", title="数据恢复", error=error, outcome=outcome, confirm_word=CONFIRM)
+    return (page, 422) if error else page
+
+
+# --------------------------------------------------------------------------- reset
+
+
+@requires("system.reset")
+@blueprint.route("/reset", methods=["GET", "POST"])
+def reset() -> Any:
+    """数据初始: confirm with the password and the words 确认初始; a verified safety backup, then clearing."""
+    error = ""
+    outcome = None
+    if request.method == "POST":
+        try:
+            _confirmed(CONFIRM_RESET)
+            _reauthenticate("未做数据初始")
+            key = _key()
+            assert key is not None
+            folder = safety_folder()
+            with reading() as uow:
+                outcome = backups.reset(uow, password=request.form.get("password", ""), backup_dir=folder, key=key)
+        except GridcoreError as failure:
+            error = f"数据初始失败: {failure} (现有数据未改动)"
+    page = render_page(
+        "web/reset.html",
+        title="数据初始",
+        error=error,
+        outcome=outcome,
+        confirm_word=CONFIRM_RESET,
+        folder=safety_folder(),
+    )
     return (page, 422) if error else page
 
 

@@ -23,7 +23,7 @@ from gridcore.services.query import conditions, facet_counts, run_query
 from gridcore.services.templates import write_entity_template
 from gridcore_web import editing, forms
 from gridcore_web.context import current_actor, flash, grid_app, reading, render_page, writing
-from gridcore_web.listing import EMPTY, ListState, list_columns, masked_for, read_state, to_spec
+from gridcore_web.listing import EMPTY, ListState, facet_basis, list_columns, masked_for, read_state, to_spec
 from gridcore_web.pages import requires
 
 blueprint = Blueprint("entities", __name__, url_prefix="/e")
@@ -55,6 +55,10 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def _count_limit() -> int:
+    return max(int(grid_app().setting("web", "count_limit")), 0)
+
+
 def _spec(entity: Entity, state: ListState, *, facets: bool = True, paged: bool = True) -> QuerySpec:
     spec = to_spec(
         entity, state, actor=current_actor(), policy=grid_app().policy, page_size=_page_size(), facets=facets
@@ -66,7 +70,8 @@ def _spec(entity: Entity, state: ListState, *, facets: bool = True, paged: bool 
     return spec
 
 
-def _list_context(entity: Entity, state: ListState) -> dict[str, Any]:
+def _list_context(entity: Entity, state: ListState, *, shown_basis: str = "") -> dict[str, Any]:
+    """The list page's context; ``shown_basis``: the :func:`facet_basis` of the facet counts the page shows."""
     actor = current_actor()
     policy = grid_app().policy
     columns = list_columns(entity)
@@ -74,13 +79,15 @@ def _list_context(entity: Entity, state: ListState) -> dict[str, Any]:
     error = ""
     rows: list[dict[str, Any]] = []
     total = 0
+    exact = True
     with reading() as uow:
         try:
-            result = run_query(uow, entity.id, _spec(entity, state))
+            limit = None if state.exact else _count_limit()
+            result = run_query(uow, entity.id, _spec(entity, state), count_limit=limit)
         except GridcoreError as failure:
             error = str(failure)
         else:
-            total = result.total
+            total, exact = result.total, result.exact
             for record in result.records:
                 rows.append(
                     {
@@ -89,6 +96,8 @@ def _list_context(entity: Entity, state: ListState) -> dict[str, Any]:
                     }
                 )
     pages = max((total + size - 1) // size, 1)
+    if not exact:
+        pages = max(pages, state.page + 1)  # at least one more page follows this one
     fields = entity_fields(entity.model)
     return {
         "entity": entity,
@@ -96,9 +105,12 @@ def _list_context(entity: Entity, state: ListState) -> dict[str, Any]:
         "columns": [(field, masked_for(actor, policy, field)) for field in columns],
         "rows": rows,
         "total": total,
+        "exact": exact,
         "page": min(state.page, pages),
         "pages": pages,
         "error": error,
+        "facet_basis": facet_basis(state),
+        "reload_facets": shown_basis != facet_basis(state),
         "query_fields": [field for field in fields if not masked_for(actor, policy, field)],
         "can_edit": actor.can(f"{entity.id}.edit"),
         "add_url": url_for(WORKSPACES[entity.id]) if entity.id in WORKSPACES else url_for(".new", entity=entity.id),
@@ -112,7 +124,9 @@ def index(entity: str) -> str:
     """The list page: everything (全部信息) on opening; a submitted query on POST (htmx or not)."""
     target = _entity(entity)
     state = read_state(request.form) if request.method == "POST" else ListState()
-    return render_page("web/entity_list.html", **_list_context(target, state))
+    # an htmx request swaps the results only: the facet panel stays, and is reloaded when its counts change
+    shown = request.form.get("facet_basis", "") if request.headers.get("HX-Request") == "true" else ""
+    return render_page("web/entity_list.html", **_list_context(target, state, shown_basis=shown))
 
 
 @requires(VIEW)
