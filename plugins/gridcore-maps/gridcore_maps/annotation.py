@@ -81,6 +81,12 @@ def maps_with_images(uow: UnitOfWork) -> list[MapInfo]:
     return _visible_regions(uow, Region.map_image.is_not(None))
 
 
+@operation(EDIT)
+def image_regions(uow: UnitOfWork) -> list[MapInfo]:
+    """Every region inside the operator's scope (street, communities, compounds): whose map image they may set."""
+    return _visible_regions(uow)
+
+
 @operation(VIEW)
 def compounds(uow: UnitOfWork) -> list[MapInfo]:
     """Every compound (the level households belong to) inside the operator's scope: 居民房态图 needs no image."""

@@ -1,6 +1,7 @@
 """Map image files: checked by their content, stored under the configured root, opened for drawing.
 
-An image is whatever Pillow can decode (PNG, JPEG, GIF, BMP, WebP ...), of any size; it is stored
+An image is whatever Pillow can decode (PNG, JPEG, GIF, BMP, WebP ...), of any size, in a file of at most
+:data:`MAX_BYTES`, whether it comes from a path (the CLI) or an upload (the web form); it is stored
 re-encoded as PNG (which also drops EXIF and GPS data) under a name made of the region's code and a
 digest of the content, so replacing a map never overwrites a file another record may still name. The
 database keeps only that name (图片) and the size (图片宽度, 图片高度).
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 RECOMMENDED_SIZE = (800, 600)
 DEFAULT_FOLDER = "map-images"
+#: The largest image file accepted (an 800×600 map is a few hundred KB).
+MAX_BYTES = 10 * 1024 * 1024
 
 
 @attrs.frozen(kw_only=True)
@@ -83,14 +86,32 @@ def as_png(image: Image.Image) -> bytes:
 
 
 def store(app: GridApp, source: Path, *, region_code: str) -> StoredImage:
-    """Check ``source`` is an image and store it under the root; nothing is written for a bad file."""
+    """Check the file ``source`` is an image and store it under the root; nothing is written for a bad file."""
     try:
+        if source.stat().st_size > MAX_BYTES:
+            raise too_large(source.name)
         data = source.read_bytes()
     except FileNotFoundError:
         raise NotFoundError(f"图片文件不存在: {source}") from None
     except OSError as error:
         raise ValidationError(f"无法读取图片文件 {source}: {error.strerror}", field="图片", value=str(source)) from None
-    image = decode(data, source=source.name)
+    return store_data(app, data, source=source.name, region_code=region_code)
+
+
+def too_large(source: str, limit: int = MAX_BYTES) -> ValidationError:
+    """The refusal of a file over ``limit`` bytes (:data:`MAX_BYTES`, or a face's own smaller limit)."""
+    megabytes = f"{limit / (1024 * 1024):g}"
+    return ValidationError(f"图片文件 {source} 超过 {megabytes} MB: 请先缩小图片", field="图片", value=source)
+
+
+def store_data(app: GridApp, data: bytes, *, source: str, region_code: str) -> StoredImage:
+    """Check ``data`` (the content of the file ``source``, e.g. an upload) is an image and store it.
+
+    Nothing is written for a bad file.
+    """
+    if len(data) > MAX_BYTES:
+        raise too_large(source)
+    image = decode(data, source=source)
     encoded = as_png(image)
     digest = hashlib.sha256(encoded).hexdigest()[:16]
     name = f"{region_code}-{digest}.png"

@@ -99,7 +99,18 @@ def show_map(uow: UnitOfWork, region_code: str) -> MapInfo:
 def set_image(uow: UnitOfWork, region_code: str, source: Path) -> MapInfo:
     """Give a region its map image (R-B02, R-B03): any image, 800×600 recommended; the size is recorded."""
     region = _region(uow, region_code)
-    stored = images.store(uow.app, source, region_code=region.code)
+    return _use_image(uow, region, images.store(uow.app, source, region_code=region.code))
+
+
+@operation(EDIT)
+def set_image_data(uow: UnitOfWork, region_code: str, data: bytes, *, file_name: str) -> MapInfo:
+    """:func:`set_image` for a file's content (an upload); ``file_name`` names the file in messages."""
+    region = _region(uow, region_code)
+    return _use_image(uow, region, images.store_data(uow.app, data, source=file_name, region_code=region.code))
+
+
+def _use_image(uow: UnitOfWork, region: Region, stored: images.StoredImage) -> MapInfo:
+    """Record ``stored`` as the region's map; a new size moves the markers on it proportionally."""
     old = (region.map_width, region.map_height)
     region.map_image, region.map_width, region.map_height = stored.name, stored.width, stored.height
     uow.write(REGION_ENTITY, "update", region, key=region.code)
