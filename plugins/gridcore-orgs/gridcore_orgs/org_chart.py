@@ -13,8 +13,8 @@ from pathlib import Path
 from gridcore.entities import resolve_field
 from gridcore.services.presentation import present_value
 from gridcore.services.unit import UnitOfWork, operation
-from gridcore_orgs.chart import TITLE, ChartNode, chart_font, write_chart
-from gridcore_orgs.models import OrgMember
+from gridcore_orgs.chart import TITLE, ChartLayout, ChartNode, chart_font, layout_chart, write_chart
+from gridcore_orgs.models import Organization, OrgMember
 from gridcore_orgs.organizations import level_order, roster
 from gridcore_orgs.plugin import ORGANIZATION
 
@@ -55,3 +55,11 @@ def draw_organization_chart(uow: UnitOfWork, key: str, folder: Path) -> tuple[Pa
     tree = organization_tree(uow, key)
     organization, _ = roster(uow, key)
     return write_chart(tree, folder, organization.name, font=chart_font(uow.app))
+
+
+@operation(f"{ORGANIZATION}.view")
+def organization_chart(uow: UnitOfWork, key: str) -> tuple[Organization, ChartLayout]:
+    """An organization and its laid-out chart, for rendering in memory (the web face's SVG and PNG)."""
+    tree = organization_tree(uow, key)
+    organization, _ = roster(uow, key)
+    return organization, layout_chart(tree)

@@ -42,6 +42,7 @@ REGULATION = "regulation"
 LEVELS = "org_member_level"
 CATEGORIES = "regulation_category"
 STATS = "orgs.stats"
+CHART_MENU = "browse.org_chart"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -109,13 +110,23 @@ def register_menus() -> Sequence[Menu]:
     return (
         Menu(id="collect.organization", title="组织机构信息采集", parent="collect", permission=f"{ORGANIZATION}.edit",
              order=50, entity=ORGANIZATION),
-        Menu(id="browse.org_chart", title="组织机构图", parent="browse", permission=f"{ORGANIZATION}.view",
+        Menu(id=CHART_MENU, title="组织机构图", parent="browse", permission=f"{ORGANIZATION}.view",
              order=50, entity=ORGANIZATION),
         Menu(id="collect.regulation", title="规章制度信息采集", parent="collect", permission=f"{REGULATION}.edit",
              order=55, entity=REGULATION),
         Menu(id="browse.regulation", title="规章制度查询", parent="browse", permission=f"{REGULATION}.view",
              order=55, entity=REGULATION),
     )  # fmt: skip
+
+
+@hookimpl(optionalhook=True)
+def register_pages() -> Sequence[Any]:
+    """查询浏览 › 组织机构图 in gridcore-web (its hook; this plugin loads without gridcore-web)."""
+    from gridcore_web.pages import Page
+
+    from gridcore_orgs.web import blueprint
+
+    return (Page(id="orgs.chart", title="组织机构图", blueprint=blueprint, menu=CHART_MENU),)
 
 
 @hookimpl

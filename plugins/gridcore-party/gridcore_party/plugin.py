@@ -45,6 +45,7 @@ PHOTO = "party_photo"
 ORG_TYPES = "party_org_type"
 PHOTO_SOURCES = "party_photo_source"
 STATS = "party.stats"
+STATS_MENU = "party.stats"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_AGE_BANDS = [0, 31, 41, 51, 61, 71]
 
@@ -114,8 +115,18 @@ def register_menus() -> Sequence[Menu]:
              entity=MEMBER),
         Menu(id="party.activity", title="组织活动管理", parent="party", permission=f"{ACTIVITY}.view", order=30,
              entity=ACTIVITY),
-        Menu(id="party.stats", title="党建统计", parent="party", permission=STATS, order=40),
+        Menu(id=STATS_MENU, title="党建统计", parent="party", permission=STATS, order=40),
     )  # fmt: skip
+
+
+@hookimpl(optionalhook=True)
+def register_pages() -> Sequence[Any]:
+    """党建统计 in gridcore-web (its hook; this plugin loads without gridcore-web)."""
+    from gridcore_web.pages import Page
+
+    from gridcore_party.web import blueprint
+
+    return (Page(id="party.stats", title="党建统计", blueprint=blueprint, menu=STATS_MENU),)
 
 
 @hookimpl

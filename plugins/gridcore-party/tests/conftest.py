@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from gridcore.services import households, records, regions, residents
@@ -57,4 +61,57 @@ def people(party_app) -> dict[str, str]:
     """常住编号 of each synthetic resident, by name."""
     numbers = run_service(party_app, build_people)
     run_service(party_app, build_tree)
+    return numbers
+
+
+# --------------------------------------------------------------------------- the web face (gridcore-web)
+
+
+class PartyWebClient:
+    """Flask's test client of the web face, logged in through the login page."""
+
+    CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+    def __init__(self, web: Any) -> None:
+        self.client = web.test_client()
+
+    def login(self, login: str, password: str) -> int:
+        token = self.CSRF.search(self.client.get("/login").text)
+        assert token is not None
+        answer = self.client.post("/login", data={"login": login, "password": password, "csrf_token": token.group(1)})
+        return int(answer.status_code)
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.client.get(path, **kwargs)
+
+
+@pytest.fixture
+def party_web_app(make_app):
+    """core, orgs, party and web; the test administrator holds ``pii.view`` (skipped without gridcore-web)."""
+    pytest.importorskip("gridcore_web")
+    app = make_app(["core", "orgs", "party", "web"])
+    pii_admin(app)
+    return app
+
+
+@pytest.fixture
+def party_web_login(party_web_app) -> Callable[[str, str], PartyWebClient]:
+    """``party_web_login(login, password)``: a test client of ``party_web_app`` logged in as that operator."""
+    from gridcore_web.factory import create_app
+
+    web = create_app(party_web_app)
+
+    def login(name: str, password: str) -> PartyWebClient:
+        client = PartyWebClient(web)
+        assert client.login(name, password) == 302
+        return client
+
+    return login
+
+
+@pytest.fixture
+def web_people(party_web_app) -> dict[str, str]:
+    """The people and the party tree of :func:`people`, on ``party_web_app``."""
+    numbers = run_service(party_web_app, build_people)
+    run_service(party_web_app, build_tree)
     return numbers

@@ -16,25 +16,15 @@ from gridcore.cli.entity_commands import entity_group
 from gridcore.cli.output import emit, format_option
 from gridcore.cli.permissions import requires
 from gridcore.cli.service_runner import read_in_unit, run_in_unit, show_record
+from gridcore_premises.employees import EMPLOYEE_COLUMNS, employee_row
 from gridcore_premises.plugin import EMPLOYEES, ENTITY, VIEW
 
 if TYPE_CHECKING:
-    from gridcore.domain.residents import Resident
     from gridcore.services.unit import UnitOfWork
-
-#: The resident fields an employee list shows.
-EMPLOYEE_COLUMNS = ("常住编号", "姓名", "性别", "出生日期", "小区", "门牌号", "联系电话", "场所编号")
 
 premises = entity_group(
     ENTITY, name="premises", help="营业场所: 新增、查看、修改、删除、列表; 从业人员关联 (link) 与解除 (unlink)"
 )
-
-
-def employee_row(uow: UnitOfWork, resident: Resident) -> dict[str, Any]:
-    from gridcore.services.presentation import record_view
-
-    view = record_view(uow, "resident", resident)
-    return {label: view.get(label) for label in EMPLOYEE_COLUMNS}
 
 
 @requires(EMPLOYEES)

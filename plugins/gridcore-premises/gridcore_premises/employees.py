@@ -8,7 +8,7 @@ employees is not deleted.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -16,6 +16,7 @@ from gridcore.domain.residents import Resident
 from gridcore.errors import ConflictError
 from gridcore.query.spec import Condition, QuerySpec
 from gridcore.services import records
+from gridcore.services.presentation import record_view
 from gridcore.services.query import QueryResult, run_query
 from gridcore.services.unit import UnitOfWork, operation
 from gridcore_premises.models import Premises
@@ -27,6 +28,16 @@ if TYPE_CHECKING:
 RESIDENT = "resident"
 RESIDENT_VIEW = "resident.view"
 PREMISES_NO = "场所编号"
+#: The resident fields an employee list shows (CLI and web).
+EMPLOYEE_COLUMNS = ("常住编号", "姓名", "性别", "出生日期", "小区", "门牌号", "联系电话", "场所编号")
+#: How the CLI tells an operator to move a resident who works elsewhere (the web names its checkbox).
+MOVE_HINT = "确认改到本场所请加 --move"
+
+
+def employee_row(uow: UnitOfWork, resident: Resident) -> dict[str, Any]:
+    """A resident as an employee list shows them, masked as the operator must see them."""
+    view = record_view(uow, RESIDENT, resident)
+    return {label: view.get(label) for label in EMPLOYEE_COLUMNS}
 
 
 def employee_count(session: Session, premises: Premises) -> int:
@@ -58,8 +69,13 @@ def _save(uow: UnitOfWork, resident: Resident, premises_no: str | None) -> Resid
 
 
 @operation(EMPLOYEES)
-def link(uow: UnitOfWork, premises_key: str, resident_key: str, *, move: bool = False) -> Resident:
-    """Make a resident an employee of a premises; one working elsewhere moves only with ``move``."""
+def link(
+    uow: UnitOfWork, premises_key: str, resident_key: str, *, move: bool = False, move_hint: str = MOVE_HINT
+) -> Resident:
+    """Make a resident an employee of a premises; one working elsewhere moves only with ``move``.
+
+    ``move_hint`` ends the refusal without ``move``: how this face lets the operator confirm the move.
+    """
     premises: Premises = records.find(uow, ENTITY, premises_key)
     resident: Resident = records.find(uow, RESIDENT, resident_key)
     current = resident.premises_no
@@ -68,8 +84,7 @@ def link(uow: UnitOfWork, premises_key: str, resident_key: str, *, move: bool = 
         return resident
     if current and not move:
         raise ConflictError(
-            f"居民 {_resident_key(resident)} 已是场所 {current} 的从业人员 (每人只能关联一个场所);"
-            "确认改到本场所请加 --move"
+            f"居民 {_resident_key(resident)} 已是场所 {current} 的从业人员 (每人只能关联一个场所);{move_hint}"
         )
     return _save(uow, resident, premises.premises_no)
 

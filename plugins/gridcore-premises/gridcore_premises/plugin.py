@@ -40,6 +40,7 @@ ENTITY = "premises"
 VIEW = f"{ENTITY}.view"  # derived by gridcore for the entity, like EDIT
 EDIT = f"{ENTITY}.edit"
 EMPLOYEES = "premises.employees"
+EMPLOYEES_MENU = "collect.premises.employees"
 SHEET = "营业场所信息表"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -95,7 +96,7 @@ def register_menus() -> Sequence[Menu]:
             id="collect.premises", title="营业场所信息采集", parent="collect", permission=EDIT, entity=ENTITY, order=30
         ),
         Menu(
-            id="collect.premises.employees",
+            id=EMPLOYEES_MENU,
             title="从业人员维护",
             parent="collect.premises",
             permission=EMPLOYEES,
@@ -103,6 +104,16 @@ def register_menus() -> Sequence[Menu]:
         ),
         Menu(id="browse.premises", title="营业场所信息浏览", parent="browse", permission=VIEW, entity=ENTITY, order=90),
     )
+
+
+@hookimpl(optionalhook=True)
+def register_pages() -> Sequence[Any]:
+    """从业人员维护 in gridcore-web (its hook; this plugin loads without gridcore-web)."""
+    from gridcore_web.pages import Page
+
+    from gridcore_premises.web import blueprint
+
+    return (Page(id="premises.employees", title="从业人员维护", blueprint=blueprint, menu=EMPLOYEES_MENU),)
 
 
 @hookimpl

@@ -3,6 +3,10 @@ and 桂花社区 (GH) > 金桂苑 (GHJG); every person is synthetic."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from gridcore.services import households, regions, residents
@@ -21,13 +25,69 @@ def add_resident():
     return _add_resident
 
 
-@pytest.fixture
-def district(make_app):
-    app = make_app(["premises"])
+def _add_regions(app) -> None:
     run_service(app, regions.add, level="街道", name="东城街道")
     run_service(app, regions.add, level="社区", name="红旗社区", parent_code="DC")
     run_service(app, regions.add, level="小区", name="第一小区", parent_code="HQ")
     run_service(app, regions.add, level="小区", name="第二小区", parent_code="HQ")
     run_service(app, regions.add, level="社区", name="桂花社区", parent_code="DC")
     run_service(app, regions.add, level="小区", name="金桂苑", parent_code="GH")
+
+
+@pytest.fixture
+def district(make_app):
+    app = make_app(["premises"])
+    _add_regions(app)
     return app
+
+
+# --------------------------------------------------------------------------- the web face (gridcore-web)
+
+
+class PremisesWebClient:
+    """Flask's test client of the web face: logs in through the login page and sends the CSRF token."""
+
+    CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+    def __init__(self, web: Any) -> None:
+        self.client = web.test_client()
+        self.csrf = ""
+
+    def login(self, login: str, password: str) -> int:
+        token = self.CSRF.search(self.client.get("/login").text)
+        assert token is not None
+        answer = self.client.post("/login", data={"login": login, "password": password, "csrf_token": token.group(1)})
+        found = self.CSRF.search(self.client.get("/", follow_redirects=True).text)
+        self.csrf = found.group(1) if found else ""
+        return int(answer.status_code)
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.client.get(path, **kwargs)
+
+    def post(self, path: str, data: dict[str, Any], *, csrf: bool = True) -> Any:
+        body = {"csrf_token": self.csrf, **data} if csrf else dict(data)
+        return self.client.post(path, data=body)
+
+
+@pytest.fixture
+def make_premises_web_app(make_app):
+    """The core, premises and web plugins on the district of :func:`district`."""
+    pytest.importorskip("gridcore_web")
+    app = make_app(["core", "premises", "web"])
+    _add_regions(app)
+    return app
+
+
+@pytest.fixture
+def premises_web_login(make_premises_web_app) -> Callable[[str, str], PremisesWebClient]:
+    """``premises_web_login(login, password)``: a logged-in test client of ``make_premises_web_app``."""
+    from gridcore_web.factory import create_app
+
+    web = create_app(make_premises_web_app)
+
+    def login(name: str, password: str) -> PremisesWebClient:
+        client = PremisesWebClient(web)
+        assert client.login(name, password) == 302
+        return client
+
+    return login
