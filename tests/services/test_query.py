@@ -157,3 +157,14 @@ def test_count_limit_bounds_the_count_of_a_conditioned_query(people):
     assert (last.total, last.exact) == (6, True)
     everyone = run_service(people, run_query, "resident", QuerySpec(limit=2), count_limit=1)
     assert (everyone.total, everyone.exact) == (6, True)
+
+
+def test_facet_entries_list_the_dictionary_without_counting(people):
+    from gridcore.services.query import entity, facet_entries
+    from gridcore.services.unit import unit_of_work
+
+    with unit_of_work(people) as uow:
+        entries = facet_entries(uow, entity(uow, "resident"))
+    assert entries["性别"][-1] == "(空)"
+    assert {"男", "女"} <= set(entries["性别"])
+    assert "汉族" in entries["民族"]

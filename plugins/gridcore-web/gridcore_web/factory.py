@@ -197,7 +197,7 @@ def _http_error(error: HTTPException) -> Any:
         message = f"您没有权限「{g.denied_permission}」, 无法打开此页面。如需使用, 请联系系统管理员。"
     elif status == 413:
         limit = int(grid_app().setting("web", "upload_limit_mb"))
-        message = f"上传的文件超过 {limit} MB, 请拆分后再导入"
+        message = f"上传的文件超过 {limit} MB: 请缩小或拆分文件后再上传"
     elif status == 404:
         message = "页面或记录不存在"
     else:

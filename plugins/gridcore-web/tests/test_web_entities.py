@@ -104,6 +104,28 @@ def test_a_large_result_is_counted_up_to_the_limit_and_exactly_on_request(make_a
     assert '共 <b id="total">12</b> 条, 第 1 / 6 页' in exact.post("/e/household/", query).text
 
 
+def test_facet_counts_over_a_large_result_wait_to_be_asked_for(make_app, web_client):
+    """Over more than count_limit matching records 分类过滤 lists the entries; 统计数量 counts them."""
+    from gridcore_web.factory import create_app
+
+    from gridcore.demo.district import build_district
+
+    app = make_app(["core", "web"], settings={"web": {"count_limit": 4}})
+    build_district(app, households=12, seed=3)
+    client = web_client(create_app(app))
+    client.login()
+    uncounted = client.post("/e/resident/facets").text
+    assert 'id="facet-uncounted"' in uncounted
+    assert "统计数量" in uncounted
+    assert 'value="性别=女"' in uncounted
+    assert 'class="count"' not in uncounted
+    counted = client.post("/e/resident/facets", {"facet_counts_all": "1"}).text
+    assert 'id="facet-uncounted"' not in counted
+    assert re.search(r'女 <span class="count">\d+</span>', counted)
+    few = client.post("/e/resident/facets", {"q": "没有这个人"}).text
+    assert 'id="facet-uncounted"' not in few  # nothing matched: counted as before
+
+
 def test_the_facet_counts_are_asked_for_again_only_when_the_query_changes(people, admin):
     loader = 'hx-post="/e/resident/facets"'
     opened = admin.get("/e/resident/").text
