@@ -34,8 +34,10 @@ class ImportReport:
     @property
     def summary(self) -> str:
         state = "已导入" if self.committed else ("试导入 (未写入)" if self.dry_run else "未导入 (全部回滚)")
+        # nothing written: the good rows are what *could* be imported (with 只导入正确的行, or once corrected)
+        good = "导入" if self.committed else "可导入"
         return (
-            f"{state}: 共 {self.total} 行, 导入 {self.imported} 行, 跳过重复 {len(self.skipped)} 行, "
+            f"{state}: 共 {self.total} 行, {good} {self.imported} 行, 跳过重复 {len(self.skipped)} 行, "
             f"拒绝 {len(self.rejected)} 行"
         )
 

@@ -110,6 +110,8 @@ def register_menus() -> Sequence[Menu]:
     return (
         Menu(id="collect.organization", title="组织机构信息采集", parent="collect", permission=f"{ORGANIZATION}.edit",
              order=50, entity=ORGANIZATION),
+        Menu(id="collect.org_member", title="组织机构成员维护", parent="collect.organization",
+             permission=f"{MEMBER}.edit", order=10, entity=MEMBER),
         Menu(id=CHART_MENU, title="组织机构图", parent="browse", permission=f"{ORGANIZATION}.view",
              order=50, entity=ORGANIZATION),
         Menu(id="collect.regulation", title="规章制度信息采集", parent="collect", permission=f"{REGULATION}.edit",

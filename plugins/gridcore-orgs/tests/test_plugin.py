@@ -25,6 +25,7 @@ def test_plugin_is_found_and_contributes(make_app):
     assert [e.model for e in app.registry.entities.by_plugin("orgs")] == [Organization, OrgMember, Regulation]
     assert {m.id for m in app.registry.menus.by_plugin("orgs")} == {
         "collect.organization",
+        "collect.org_member",
         "browse.org_chart",
         "collect.regulation",
         "browse.regulation",

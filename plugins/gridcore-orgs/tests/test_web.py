@@ -107,3 +107,25 @@ def test_an_empty_register_says_how_to_add_an_organization(orgs_web_app, admin):
     page = admin.get(PAGE)
     assert page.status_code == 200
     assert 'id="no-organizations"' in page.text
+
+
+def test_an_organization_links_to_its_members_and_the_members_menu(staffed, admin):
+    """相关记录 on the organization's page opens the member list filtered to it; 组织机构成员维护 is a menu."""
+    home = admin.get("/").text
+    assert 'data-menu="collect.org_member"' in home
+    page = admin.get(f"/e/organization/r/{quote(NAME)}").text
+    link = re.search(r'<ul class="related" id="related">\s*<li><a href="([^"]+)">组织机构成员</a>', page)
+    assert link is not None
+    members = admin.get(link.group(1).replace("&amp;", "&")).text
+    assert re.search(r'id="total">3<', members)
+    for name in ("张某", "李某", "王某"):
+        assert name in members
+    everyone = admin.get("/e/org_member/").text
+    assert re.search(r'id="total">3<', everyone)
+    other = {"机构名称": "桂花社区居委会", "层级": "最高层", "职务": "主任", "姓名": "赵某"}
+    run_service(staffed, records.add, "org_member", other)
+    again = admin.get(link.group(1).replace("&amp;", "&")).text
+    assert re.search(r'id="total">3<', again)
+    assert "赵某" not in again
+    form = admin.get("/e/org_member/new").text
+    assert f'<option value="{NAME}">{NAME}</option>' in form  # the name once, not twice

@@ -159,7 +159,7 @@ def reference_options(uow: UnitOfWork, entity_id: str) -> tuple[tuple[str, str],
     for record in result.records:
         key = records.key_of(uow, entity_id, record)
         name = getattr(record, named.name) if named is not None else ""
-        options.append((key, f"{key} {name}".strip()))
+        options.append((key, key if not name or name == key else f"{key} {name}"))  # a name that is the key: once
     return tuple(options)
 
 

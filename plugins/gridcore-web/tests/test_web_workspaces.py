@@ -103,7 +103,7 @@ def test_import_previews_refuses_a_bad_row_and_offers_the_error_workbook(people,
     assert upload is not None
     report = admin.post("/import/resident/run", {"upload": upload.group(1), "action": "run"})
     assert report.status_code == 422
-    assert "未导入 (全部回滚): 共 2 行, 导入 1 行, 跳过重复 0 行, 拒绝 1 行" in report.text
+    assert "未导入 (全部回滚): 共 2 行, 可导入 1 行, 跳过重复 0 行, 拒绝 1 行" in report.text
     errors = re.search(r'href="(/import/resident/errors/[^"]+)"', report.text)
     assert errors is not None
     sheet = load_workbook(io.BytesIO(admin.get(errors.group(1)).data), read_only=True).active
@@ -172,6 +172,25 @@ def test_operators_and_groups_are_managed_and_the_audit_log_is_for_the_auditor_o
     assert "zhao" in log
     assert "审计日志完整" in auditor.get("/system/audit?verify=1").text
     assert auditor.get("/system/operators").status_code == 403
+
+
+def test_a_refused_new_operator_is_shown_again_as_typed(people, admin):
+    """A refusal (here a weak password) keeps the login, name, group and scope; nothing is added."""
+    refused = admin.post(
+        "/system/operators/add",
+        {"login": "qian", "name": "钱网格", "group": "信息采集员", "scope": "HQDY", "password": "abc"},
+    )
+    assert refused.status_code == 422
+    page = refused.text
+    assert 'id="add-operator-error"' in page
+    assert 'value="qian"' in page
+    assert 'value="钱网格"' in page
+    assert "<option selected>信息采集员</option>" in page
+    assert 'value="HQDY" selected' in page
+    assert "<td>qian</td>" not in page
+    fresh = admin.get("/system/operators").text
+    assert '<option value="">(请选择)</option>' in fresh  # no group is chosen for the administrator
+    assert "<option selected>" not in fresh
 
 
 def test_backup_needs_the_unit_key_and_then_downloads_a_signed_package(people, admin, tmp_path, monkeypatch):

@@ -130,7 +130,8 @@ def _list_context(entity: Entity, state: ListState, *, shown_basis: str = "") ->
 def index(entity: str) -> str:
     """The list page: everything (全部信息) on opening; a submitted query on POST (htmx or not)."""
     target = _entity(entity)
-    state = read_state(request.form) if request.method == "POST" else ListState()
+    # a link may open the list already filtered (``?facet=标签=值``: a detail page's 相关记录)
+    state = read_state(request.form if request.method == "POST" else request.args)
     # an htmx request swaps the results only: the facet panel stays, and is reloaded when its counts change
     shown = request.form.get("facet_basis", "") if request.headers.get("HX-Request") == "true" else ""
     return render_page("web/entity_list.html", **_list_context(target, state, shown_basis=shown))
@@ -222,9 +223,25 @@ def detail(entity: str, key: str) -> str:
         entity=target,
         key=found,
         shown=shown,
+        related=related_lists(target, found),
         can_edit=current_actor().can(f"{target.id}.edit"),
         title=f"{target.title} {found}",
     )
+
+
+def related_lists(target: Entity, key: str) -> list[tuple[str, str]]:
+    """相关记录: (title, list URL) of each register whose records name this one (a ``ref`` field to it),
+    the list filtered to them; only registers the operator may view."""
+    actor = current_actor()
+    found = []
+    for other in grid_app().registry.entities.values():
+        if not actor.can(f"{other.id}.view"):
+            continue
+        for field in entity_fields(other.model):
+            if field.info.ref == target.id:
+                url = url_for(".index", entity=other.id, facet=f"{field.label}={key}")
+                found.append((other.title if other.id != target.id else f"{field.label}为本记录的{other.title}", url))
+    return found
 
 
 def _form_page(target: Entity, record: Any, key: str | None, **extra: Any) -> str:

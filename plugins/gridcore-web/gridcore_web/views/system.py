@@ -28,19 +28,30 @@ blueprint = Blueprint("system", __name__, url_prefix="/system")
 @requires(OPERATOR_MANAGE)
 @blueprint.get("/operators", endpoint="operators")
 def operators_page() -> str:
+    return _operators_page(request.args)
+
+
+def _operators_page(form: Any, error: str = "") -> str:
+    """The operators page; ``form``: what the 新增操作员 form shows again (after a refusal, what was typed)."""
     with reading() as uow:
         rows = operators.list_operators(uow)
         groups = [group["name"] for group in operators.list_groups(uow)] if uow.actor.can(GROUP_MANAGE) else []
     if not groups:
         groups = sorted({row["group"] for row in rows})
     return render_page(
-        "web/operators.html", title="权限管理", rows=rows, groups=groups, regions=region_options(), form=request.args
+        "web/operators.html",
+        title="权限管理",
+        rows=rows,
+        groups=groups,
+        regions=region_options(),
+        form=form,
+        error=error,
     )
 
 
 @requires(OPERATOR_MANAGE)
 @blueprint.post("/operators/add")
-def add_operator() -> Response:
+def add_operator() -> Response | tuple[str, int]:
     form = request.form
     try:
         with writing() as uow:
@@ -52,9 +63,10 @@ def add_operator() -> Response:
                 name=form.get("name") or None,
                 scope_code=form.get("scope") or None,
             )
-        flash(f"已新增操作员 {form.get('login')}; 首次登录时须修改密码", "success")
     except GridcoreError as failure:
-        flash(str(failure), "error")
+        # shown again with what was typed (the password aside), the group and the scope still chosen
+        return _operators_page(form, error=str(failure)), 422
+    flash(f"已新增操作员 {form.get('login')}; 首次登录时须修改密码", "success")
     return redirect(url_for(".operators"))
 
 
