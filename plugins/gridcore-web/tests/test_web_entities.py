@@ -265,6 +265,8 @@ def test_sensitive_values_are_masked_on_the_server_for_an_operator_without_pii_v
     assert "110105********0038" in pages[2]
     assert "138****1111" in pages[2]
     assert 'placeholder="110105********0038 (留空则不修改)"' in pages[3]
+    assert 'id="masked-note"' in pages[0]
+    assert "身份证号" in pages[0].split('id="masked-note"', 1)[1].split("</p>", 1)[0]
     facets = client.post("/e/resident/facets").text
     assert "民族" not in facets  # SPI: no facet that would reveal the hidden values
     refused = client.post("/e/resident/", {"expr": "民族 = 汉族"}).text
@@ -273,6 +275,7 @@ def test_sensitive_values_are_masked_on_the_server_for_an_operator_without_pii_v
     pii_admin(people)
     admin.login()
     assert "110105194912310038" in admin.get("/e/resident/r/HQDY00101").text
+    assert 'id="masked-note"' not in admin.get("/e/resident/").text
     assert "13800001111" in admin.get("/e/resident/r/HQDY00101").text
 
 
