@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytest.importorskip("gridcore_web")
@@ -120,6 +122,15 @@ def test_the_map_image_the_index_and_the_house_state_chart(maps_web_app, mapped,
     picture = admin.get("/maps/HQDY/house-state.png")
     assert (picture.status_code, picture.mimetype, picture.data[:4]) == (200, "image/png", b"\x89PNG")
     assert "第一小区" in admin.get("/maps/house-state/").text
+    everyone = re.search(r"共 (\d+) 户, 查询选中 (\d+) 户", chart.text)
+    assert everyone is not None
+    assert everyone.group(1) == everyone.group(2)
+    found = admin.get("/maps/HQDY/house-state", query_string={"q": "甲一"}).text
+    picked = re.search(r"共 (\d+) 户, 查询选中 (\d+) 户", found)
+    assert picked is not None
+    assert (picked.group(1), picked.group(2)) == (everyone.group(1), "1")
+    assert 'value="甲一"' in found
+    assert "house-state.png?q=" in found
 
 
 def test_no_map_page_names_an_address_outside_the_server(maps_web_app, mapped, admin):

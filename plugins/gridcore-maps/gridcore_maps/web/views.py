@@ -180,9 +180,12 @@ def house_state_index() -> str:
 @blueprint.get("/<code>/house-state")
 def house_state(code: str) -> str:
     building = request.args.get("building") or None
+    keyword = request.args.get("q") or None
     with reading() as uow:
-        chart = house_state_chart(uow, code, building=building)
-    return render_page("maps/house_state.html", title=chart.title, chart=chart, building=building or "")
+        chart = house_state_chart(uow, code, building=building, keyword=keyword)
+    return render_page(
+        "maps/house_state.html", title=chart.title, chart=chart, building=building or "", keyword=keyword or ""
+    )
 
 
 @requires(VIEW)
@@ -192,7 +195,9 @@ def house_state_png(code: str) -> Any:
 
     app = grid_app()
     with reading() as uow:
-        chart = house_state_chart(uow, code, building=request.args.get("building") or None)
+        chart = house_state_chart(
+            uow, code, building=request.args.get("building") or None, keyword=request.args.get("q") or None
+        )
     picture, _layout = render_grid.render(chart, fonts.font_path(app), int(app.setting("maps", "font_size")))
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
