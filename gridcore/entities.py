@@ -43,7 +43,8 @@ class FieldInfo:
     computed by the system (社区名称 copied on 关联); ``mask`` names the masking rule for sensitive
     output (``id_number``, ``phone``, ``name``, ``full``). ``ref`` makes the column a reference to a
     record of another entity (``region``, ``resident`` ...): people give and see that record's key
-    (小区编码, 常住编号), the column stores its id.
+    (小区编码, 常住编号), the column stores its id. ``advanced`` values are usually set another way (a map
+    position by 地图标注): faces show them apart, to be changed only when necessary (the manual's red fields).
     """
 
     label: str
@@ -56,6 +57,7 @@ class FieldInfo:
     searchable: bool = False
     mask: str | None = None
     ref: str | None = None
+    advanced: bool = False
 
 
 def field(
@@ -70,6 +72,7 @@ def field(
     searchable: bool = False,
     mask: str | None = None,
     ref: str | None = None,
+    advanced: bool = False,
     **kwargs: Any,
 ) -> MappedColumn[Any]:
     """A mapped column carrying its :class:`FieldInfo`; ``required`` also makes it NOT NULL."""
@@ -84,6 +87,7 @@ def field(
         searchable=searchable,
         mask=mask,
         ref=ref,
+        advanced=advanced,
     )
     kwargs.setdefault("nullable", not required and not kwargs.get("primary_key", False))
     extra = kwargs.pop("info", {})

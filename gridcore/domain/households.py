@@ -28,8 +28,8 @@ class Building(Base):
     unit_count: Mapped[int | None] = field("单元数", Integer)
     floor_count: Mapped[int | None] = field("层数", Integer)
     leader: Mapped[str | None] = field("楼栋长", String(30), sensitivity=PI)
-    map_left: Mapped[int | None] = field("楼栋左起点", Integer)
-    map_top: Mapped[int | None] = field("楼栋上起点", Integer)
+    map_left: Mapped[int | None] = field("楼栋左起点", Integer, advanced=True)
+    map_top: Mapped[int | None] = field("楼栋上起点", Integer, advanced=True)
 
     compound: Mapped[Region] = relationship()
 

@@ -42,6 +42,7 @@ class FormField:
     options: tuple[tuple[str, str], ...] = ()  # (value, text) of a drop-down
     maxlength: int | None = None
     error: str = ""
+    advanced: bool = False  # usually set another way (a map position): shown apart, folded
 
     @property
     def input_name(self) -> str:
@@ -134,6 +135,7 @@ def build_form(
                 options=options,
                 maxlength=column.length if isinstance(column, String) and not isinstance(column, Text) else None,
                 error=errors.get(field.name, ""),
+                advanced=field.info.advanced,
             )
         )
     return fields

@@ -32,6 +32,12 @@ def test_regions_are_added_with_generated_codes_and_renamed_without_changing_the
     page = admin.get("/collect/regions/?code=HQDY").text
     assert "第一花园" in page
     assert "HQDY" in page
+    # the map parameters (the manual's red fields) are folded apart, after the ordinary fields
+    folded = page.split('<details class="advanced-fields">', 1)
+    assert len(folded) == 2
+    assert 'id="f.map_left"' in folded[1]
+    assert 'id="f.map_left"' not in folded[0]
+    assert 'id="f.name"' in folded[0]
 
 
 def test_households_are_linked_and_unlinked_in_the_workspace(people, admin):
