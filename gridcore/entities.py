@@ -116,6 +116,19 @@ def entity_fields(model: type) -> list[EntityField]:
     return list(_entity_fields(model))
 
 
+#: How many fields a list shows of an entity that names no ``columns``.
+LIST_COLUMNS = 8
+
+
+def list_fields(entity: Any) -> list[EntityField]:
+    """The fields a list of the entity shows (every face): ``Entity.columns``, else its first labelled fields."""
+    fields = entity_fields(entity.model)
+    if entity.columns:
+        by_name = {field.name: field for field in fields}
+        return [by_name[name] for name in entity.columns if name in by_name]
+    return fields[:LIST_COLUMNS]
+
+
 @functools.cache
 def _entity_fields(model: type) -> tuple[EntityField, ...]:
     mapper: Mapper[Any] = inspect(model)

@@ -14,18 +14,12 @@ from gridcore.cli.context import CliContext, pass_context
 from gridcore.cli.output import emit, format_option
 from gridcore.cli.permissions import requires
 
-TABLE_COLUMNS = 8
-
 
 def list_labels(entity: Any) -> list[str]:
-    """The labels of the entity's default list columns (its first labelled fields when it names none)."""
-    from gridcore.entities import entity_fields
+    """The labels of the entity's list columns (:func:`gridcore.entities.list_fields`)."""
+    from gridcore.entities import list_fields
 
-    fields = entity_fields(entity.model)
-    if entity.columns:
-        by_name = {f.name: f.label for f in fields}
-        return [by_name[name] for name in entity.columns if name in by_name]
-    return [f.label for f in fields[:TABLE_COLUMNS]]
+    return [field.label for field in list_fields(entity)]
 
 
 def build_spec(

@@ -16,9 +16,12 @@ from flask import Blueprint, Response, abort, current_app, jsonify, redirect, re
 from gridcore_web.context import current_actor, flash, grid_app, reading, render_page, writing
 from gridcore_web.pages import LOGGED_IN, requires
 
-from gridcore.entities import resolve_field
-from gridcore.errors import ValidationError
-from gridcore.services.presentation import present_value
+from gridcore.entities import list_fields, resolve_field
+from gridcore.errors import NotFoundError, ValidationError
+from gridcore.query import QuerySpec
+from gridcore.services import records
+from gridcore.services.presentation import present_value, record_view
+from gridcore.services.query import run_query
 from gridcore.services.unit import UnitOfWork
 from gridcore_camera import photos
 from gridcore_camera.images import MAX_BYTES, read_image
@@ -108,10 +111,40 @@ def index() -> Any:
     actor = current_actor()
     kinds = [(e, app.registry.entities[e].title) for e in naming_rules(app) if actor.can(f"{e}.view")]
     kind, key = request.args.get("kind", ""), request.args.get("key", "").strip()
+    error = "请填写编号或姓名" if kind and not key else ""
+    matches: list[tuple[str, str]] = []
     if kind and key and kind in dict(kinds):
-        return redirect(url_for("camera.record", entity=kind, key=key))
-    error = "请填写编号" if kind and not key else ""
-    return render_page("camera/index.html", title="照片采集", kinds=kinds, kind=kind, error=error)
+        with reading() as uow:
+            matches = find_records(uow, kind, key)
+        if len(matches) == 1:
+            return redirect(url_for("camera.record", entity=kind, key=matches[0][0]))
+        if not matches:
+            error = f"没有找到编号或内容包含「{key}」的{dict(kinds)[kind]}: 请检查后再试"
+    return render_page(
+        "camera/index.html", title="照片采集", kinds=kinds, kind=kind, key=key, error=error, matches=matches
+    )
+
+
+#: How many records a search by name lists at most.
+MATCHES_SHOWN = 20
+
+
+def find_records(uow: UnitOfWork, entity_id: str, text: str) -> list[tuple[str, str]]:
+    """(key, what the list shows) of the records ``text`` names: its key, else those containing it
+    (模糊查询: a name, pinyin initials …), at most :data:`MATCHES_SHOWN`."""
+    try:
+        found = records.get(uow, entity_id, text)
+    except (NotFoundError, ValidationError):
+        pass
+    else:
+        return [(records.key_of(uow, entity_id, found), "")]
+    result = run_query(uow, entity_id, QuerySpec(contains=text, limit=MATCHES_SHOWN), count_limit=MATCHES_SHOWN)
+    fields = [field.label for field in list_fields(result.entity)][:4]
+    shown = []
+    for record in result.records:
+        view = record_view(uow, entity_id, record)
+        shown.append((records.key_of(uow, entity_id, record), " ".join(str(view[f]) for f in fields if view.get(f))))
+    return shown
 
 
 @requires(VIEW)

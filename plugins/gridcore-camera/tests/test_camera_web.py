@@ -173,6 +173,20 @@ def test_only_kinds_with_a_naming_rule_have_photo_pages(web_people, photo_web):
     assert client.get("/photos/resident/HQDY09999/").status_code == 404
 
 
+def test_a_photo_page_is_found_by_name_too(web_people, photo_web):
+    """照片采集 takes a name: one match opens its page, several are listed, none is one line."""
+    client = photo_web(web_people)
+    one = client.get("/photos/", query_string={"kind": "resident", "key": "赵二"})
+    assert (one.status_code, one.headers["Location"]) == (302, "/photos/resident/HQDY00102/")
+    several = client.get("/photos/", query_string={"kind": "resident", "key": "赵"})
+    assert several.status_code == 200
+    assert 'href="/photos/resident/HQDY00101/"' in several.text
+    assert 'href="/photos/resident/HQDY00102/"' in several.text
+    none = client.get("/photos/", query_string={"kind": "resident", "key": "没有这个人"})
+    assert none.status_code == 200
+    assert "没有找到编号或内容包含「没有这个人」的居民" in none.text
+
+
 def test_every_photo_route_declares_its_permission(web_people):
     from gridcore_web.factory import create_app
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from gridcore.contributions import Entity
-from gridcore.entities import EntityField, entity_fields, resolve_field
+from gridcore.entities import EntityField, entity_fields, list_fields, resolve_field
 from gridcore.errors import ValidationError
 from gridcore.query.build import order_sql
 from gridcore.query.spec import QuerySpec
@@ -28,12 +28,8 @@ CHUNK = 500
 
 
 def list_labels(entity: Entity) -> list[str]:
-    """The labels of the entity's list columns (``Entity.columns``), else of its first eight fields."""
-    fields = entity_fields(entity.model)
-    if entity.columns:
-        by_name = {f.name: f.label for f in fields}
-        return [by_name[name] for name in entity.columns if name in by_name]
-    return [f.label for f in fields[:8]]
+    """The labels of the entity's list columns (:func:`gridcore.entities.list_fields`)."""
+    return [field.label for field in list_fields(entity)]
 
 
 def label_field(kind: Kind, wanted: str | None = None) -> EntityField | None:

@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from gridcore import Entity
-from gridcore.entities import EntityField, entity_fields, resolve_field
+from gridcore.entities import EntityField, list_fields, resolve_field
 from gridcore.errors import ValidationError
 from gridcore.query import And, Condition, Or, QuerySpec, Sort, parse_filter
 from gridcore.security.groups import PII_VIEW
@@ -35,7 +35,6 @@ from gridcore.security.masking import should_mask
 from gridcore.security.policy import SecurityPolicy
 from gridcore.services.unit import Actor
 
-DEFAULT_COLUMNS = 8
 EMPTY = "(空)"
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -119,12 +118,8 @@ def masked_for(actor: Actor, policy: SecurityPolicy, field: EntityField) -> bool
 
 
 def list_columns(entity: Entity) -> list[EntityField]:
-    """The columns a list shows: ``Entity.columns``, else the first labelled fields."""
-    fields = entity_fields(entity.model)
-    if entity.columns:
-        by_name = {field.name: field for field in fields}
-        return [by_name[name] for name in entity.columns if name in by_name]
-    return fields[:DEFAULT_COLUMNS]
+    """The columns a list shows (:func:`gridcore.entities.list_fields`)."""
+    return list_fields(entity)
 
 
 def _column_condition(field: EntityField, text: str) -> Condition:
