@@ -50,7 +50,7 @@ def measure(database: BenchDatabase, rounds: int, *, explain: bool = False, anal
     from gridcore.query import QuerySpec
     from gridcore.query.build import order_sql
     from gridcore.search.index import searchable_fields
-    from gridcore.services.query import conditions, run_query
+    from gridcore.services.query import conditions, count_statement, keyword_rows, run_query
     from gridcore.services.unit import read_unit
 
     analyzed = analyze and database.backend == "sqlite"
@@ -68,7 +68,8 @@ def measure(database: BenchDatabase, rounds: int, *, explain: bool = False, anal
                 spec = QuerySpec(contains=keyword, limit=PAGE)
                 where = conditions(uow, target, spec)
                 page_query = select(model).where(*where).order_by(*order_sql(target, spec.sort)).limit(PAGE)
-                count_query = select(func.count()).select_from(model).where(*where)
+                # run_query's count (without count_limit): the search rows alone when the keyword is the only condition
+                count_query = count_statement(model, where, None, rows=keyword_rows(uow, target, spec, where))
                 pattern = f"%{keyword}%"
                 columns = [getattr(model, name) for name in searchable_fields(model)]
                 baseline_query = select(func.count()).select_from(model).where(or_(*(c.like(pattern) for c in columns)))

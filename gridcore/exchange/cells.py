@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
+from unicodedata import is_normalized, normalize
 
 from gridcore.domain import values
 from gridcore.domain.idcard import normalise_id, upgrade_15
@@ -79,8 +80,10 @@ def cell_normaliser(field: EntityField, *, date1904: bool = False) -> Callable[[
         return functools.partial(normalise_cell, field=field, date1904=date1904)
 
     def text_cell(value: object) -> Any:
-        if type(value) is str:
-            return values.clean_text(value) or None  # the common case: text for a text field, folded and trimmed
+        if type(value) is str:  # the common case: text for a text field, folded and trimmed (values.clean_text)
+            if not is_normalized("NFKC", value):
+                value = normalize("NFKC", value)
+            return value.strip() or None
         return normalise_cell(value, field, date1904=date1904)
 
     return text_cell

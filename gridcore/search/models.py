@@ -12,8 +12,9 @@ class SearchRow(Base):
     """The search text of one record of one entity, and its 2-character pieces (``grams``).
 
     ``text`` is indexed by trigrams (FTS5 ``fts_core_search`` on SQLite, pg_trgm on PostgreSQL);
-    ``grams`` by whole pieces (FTS5 ``fts_core_search_grams`` on SQLite, the GIN index below on
-    PostgreSQL), for keywords of two characters.
+    ``grams`` by whole pieces (FTS5 ``fts_core_search_grams`` on SQLite, which indexes ``entity`` too,
+    the GIN index below on PostgreSQL), for keywords of two characters. The FTS5 tables are made by
+    migrations c0003 and c0007, not from this model.
     """
 
     __tablename__ = "core_search"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from sqlalchemy import ColumnElement, func, literal, select
+from sqlalchemy import ColumnElement, Select, func, literal, select
 
 from gridcore.contributions import Entity
 from gridcore.domain.dictionaries import normalize
@@ -18,7 +18,7 @@ from gridcore.entities import EntityField, entity_fields, resolve_field
 from gridcore.errors import NotFoundError, ValidationError
 from gridcore.query.build import condition_sql, filter_sql, order_sql, region_sql
 from gridcore.query.spec import Condition, Filter, QuerySpec
-from gridcore.search.index import matching_ids
+from gridcore.search.index import matching_ids, matching_rows
 from gridcore.security.groups import PII_VIEW
 from gridcore.security.masking import should_mask
 from gridcore.services import dictionaries, fields, regions, scope
@@ -137,7 +137,7 @@ def run_query(
         total, exact = offset + len(records), True  # the last page: nothing more to count
     else:
         limit = counting_limit(offset + size, count_limit) if where else None
-        total = count_matching(uow, model, where, limit)
+        total = count_matching(uow, model, where, limit, rows=keyword_rows(uow, target, spec, where))
         exact = limit is None or total <= limit
         total = min(total, limit) if limit is not None else total
     return QueryResult(entity=target, records=records, total=total, facets=counted, exact=exact)
@@ -152,12 +152,51 @@ def counting_limit(end: int, count_limit: int | None) -> int | None:
     return (end // count_limit + 1) * count_limit
 
 
-def count_matching(uow: UnitOfWork, model: Any, where: list[ColumnElement[bool]], limit: int | None) -> int:
-    """``count(*)`` of the matching rows, stopping after ``limit + 1`` of them when a limit is given."""
-    if limit is None:
-        return int(uow.session.execute(select(func.count()).select_from(model).where(*where)).scalar_one())
-    found = select(literal(1)).select_from(model).where(*where).limit(limit + 1).subquery()
-    return int(uow.session.execute(select(func.count()).select_from(found)).scalar_one())
+def keyword_rows(
+    uow: UnitOfWork, target: Entity, spec: QuerySpec, where: list[ColumnElement[bool]]
+) -> Select[Any] | None:
+    """When the keyword (模糊查询) is a query's only condition, the search rows of its matches, else ``None``.
+
+    Their number is the number of matching records (:func:`gridcore.search.index.matching_rows`), got
+    without reading the records: :func:`count_matching` counts these instead. Any other condition (a
+    filter, a region, the operator's scope) is on the records, and the count goes through them.
+    """
+    if len(where) == 1 and spec.contains and spec.contains.strip() and _deleted_with_search_rows(target.model):
+        return matching_rows(uow.session, target, spec.contains)
+    return None
+
+
+def _deleted_with_search_rows(model: Any) -> bool:
+    """Whether every record of ``model`` leaves with its search row: no ``ON DELETE CASCADE`` takes a
+    record away behind the unit of work (which drops the search row of every record it deletes)."""
+    return not any((key.ondelete or "").upper() == "CASCADE" for key in model.__table__.foreign_keys)
+
+
+def count_statement(
+    model: Any, where: list[ColumnElement[bool]], limit: int | None, *, rows: Select[Any] | None = None
+) -> Select[tuple[int]]:
+    """The ``count(*)`` of :func:`count_matching`."""
+    if rows is None and limit is None:
+        return select(func.count()).select_from(model).where(*where)
+    found = select(literal(1)).select_from(model).where(*where) if rows is None else rows
+    if limit is not None:
+        found = found.limit(limit + 1)
+    return select(func.count()).select_from(found.subquery())
+
+
+def count_matching(
+    uow: UnitOfWork,
+    model: Any,
+    where: list[ColumnElement[bool]],
+    limit: int | None,
+    *,
+    rows: Select[Any] | None = None,
+) -> int:
+    """``count(*)`` of the matching rows, stopping after ``limit + 1`` of them when a limit is given.
+
+    ``rows``, when given (:func:`keyword_rows`), stands for the records matching ``where``, one row each.
+    """
+    return int(uow.session.execute(count_statement(model, where, limit, rows=rows)).scalar_one())
 
 
 def facet_fields(uow: UnitOfWork, target: Entity) -> list[EntityField]:

@@ -17,19 +17,27 @@ backup does not carry them and a restored database fills them again as its rows 
 The statistics (:mod:`gridcore.stats.builtin`) read these few hundred rows instead of scanning a million
 residents; :func:`rebuild` recomputes them from the residents (the migration's backfill, and the tests'
 check that the triggers keep them exact).
+
+A bulk insert on SQLite (the import) does not pay the row triggers: inside :func:`deferred_upkeep` the
+flag table ``deferred_upkeep`` holds a row, the insert triggers of the summary and of the FTS5 indexes
+do nothing, and the import counts each chunk's residents with :func:`count_inserted` (one aggregated
+upsert per table, as the PostgreSQL statement triggers do) and fills the FTS5 indexes
+(:func:`gridcore.search.index.index_inserted`) before the flag is emptied, all in its own transaction:
+a crash or a rollback takes the flag away with the rows.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, delete, false, func, insert, select
+from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, delete, false, func, insert, select, text
 
 from gridcore.domain.households import Household
 from gridcore.domain.residents import Resident
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterator
 
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session
@@ -118,3 +126,73 @@ def rebuild(session: Session) -> None:
 def snapshot(session: Session) -> dict[str, set[tuple[Any, ...]]]:
     """Both tables' rows as sets (for comparing the trigger-kept tables with a rebuild)."""
     return {table.name: {tuple(row) for row in session.execute(select(table)).all()} for table in (profile, ages)}
+
+
+# ----------------------------------------------------------------------------------------------- bulk inserts
+
+#: SQLite's flag table (migration c0007): while it holds a row, the insert triggers leave the work to the caller.
+DEFERRED = "deferred_upkeep"
+_PROFILE_KEY = ", ".join(("compound_id", *CODES, *FLAGS))
+_COUNT_PROFILE = (
+    f"INSERT INTO stats_core_resident ({_PROFILE_KEY}, residents) "
+    "SELECT coalesce(h.compound_id, 0), "
+    + ", ".join((*(f"coalesce(r.{name}, '')" for name in CODES), *(f"coalesce(r.{name}, 0)" for name in FLAGS)))
+    + ", count(*) FROM core_resident AS r LEFT JOIN core_household AS h ON h.id = r.household_id "
+    "WHERE r.id BETWEEN :first AND :last "
+    f"GROUP BY {', '.join(str(i) for i in range(1, 2 + len(CODES) + len(FLAGS)))} "
+    f"ON CONFLICT ({_PROFILE_KEY}) DO UPDATE SET residents = residents + excluded.residents"
+)
+_COUNT_AGES = (
+    "INSERT INTO stats_core_resident_age (compound_id, birth_month, lives_alone, residents) "
+    "SELECT coalesce(h.compound_id, 0), "
+    "coalesce(CAST(substr(r.birth_date, 1, 4) || substr(r.birth_date, 6, 2) AS INTEGER), 0), "
+    "coalesce(r.lives_alone, 0), count(*) "
+    "FROM core_resident AS r LEFT JOIN core_household AS h ON h.id = r.household_id "
+    "WHERE r.id BETWEEN :first AND :last GROUP BY 1, 2, 3 "
+    "ON CONFLICT (compound_id, birth_month, lives_alone) DO UPDATE SET residents = residents + excluded.residents"
+)
+
+
+def can_defer(session: Session) -> bool:
+    """Whether the insert triggers can be deferred here: SQLite with the flag table of migration c0007."""
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    found = session.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": DEFERRED}
+    ).first()
+    return found is not None
+
+
+@contextlib.contextmanager
+def deferred_upkeep(session: Session, *, enabled: bool = True) -> Iterator[bool]:
+    """Set SQLite's flag for the block (yields True), or do nothing (False) when not ``enabled``.
+
+    Inside, inserts into ``core_resident`` and ``core_search`` fire no summary or FTS5 trigger: the
+    block must call :func:`count_inserted` and :func:`gridcore.search.index.index_inserted` for what it
+    inserted before it ends. The flag is emptied on the way out, in the caller's transaction.
+    """
+    if not enabled:
+        yield False
+        return
+    connection = session.connection()
+    connection.exec_driver_sql(f"INSERT INTO {DEFERRED} (active) VALUES (1)")
+    try:
+        yield True
+    except BaseException:
+        with contextlib.suppress(Exception):  # the transaction rolls back anyway; keep the first error
+            connection.exec_driver_sql(f"DELETE FROM {DEFERRED}")
+        raise
+    connection.exec_driver_sql(f"DELETE FROM {DEFERRED}")
+
+
+def count_inserted(session: Session, table: str, first_id: int, last_id: int) -> None:
+    """Add the rows ``first_id``..``last_id`` just inserted into ``table`` to the summary (SQLite, deferred).
+
+    Only ``core_resident`` is summarised; the rows' households must not change before this is called.
+    """
+    if table != "core_resident":
+        return
+    connection = session.connection()
+    bounds = {"first": first_id, "last": last_id}
+    connection.execute(text(_COUNT_PROFILE), bounds)
+    connection.execute(text(_COUNT_AGES), bounds)

@@ -179,3 +179,22 @@ def test_openpyxl_fallback_reads_the_same(district, tmp_path):
     path = workbook(tmp_path / "h.xlsx", "户籍表", HOUSEHOLD_HEADER, household_rows(3))
     report = run_import(district, "household", path, compound="HQDY", engine="openpyxl")
     assert report.imported == 3
+
+
+def test_sqlite_bulk_insert_leaves_out_blank_columns_but_not_those_with_a_default(gridcore_app):
+    """A column blank in every row is left out of the INSERT (NULL all the same) unless the database
+    has a default for it: then the blank is written, as given."""
+    if gridcore_app.db.engine.dialect.name != "sqlite":
+        pytest.skip("the multi-row insert of SQLite")
+    from sqlalchemy import Column, Date, Integer, MetaData, Table, text
+
+    from gridcore.services.imports.base import insert_sqlite
+
+    table = Table("bulk_probe", MetaData(), Column("a", Integer), Column("b", Integer), Column("c", Date))
+    with gridcore_app.db.session() as session:
+        session.execute(text("CREATE TEMP TABLE bulk_probe (a INTEGER, b INTEGER DEFAULT 7, c DATE DEFAULT 'x')"))
+        insert_sqlite(session, table, list(table.columns), [[1, None, None], [2, None, dt.date(2020, 1, 2)]])
+        insert_sqlite(session, table, list(table.columns), [[3, None, None]])
+        found = session.execute(text("SELECT a, b, c FROM bulk_probe ORDER BY a")).all()
+        session.rollback()
+    assert found == [(1, None, None), (2, None, "2020-01-02"), (3, None, None)]

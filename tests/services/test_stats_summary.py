@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from gridcore import testing
 from gridcore.app import GridApp
@@ -167,6 +167,46 @@ def test_an_import_keeps_it_exact(town, tmp_path):
     assert_summary_exact(town)
     assert_statistics_match_residents(town)
     assert stats(town, "HQDE")["age_bands"]["0-6岁"] == 1
+    assert_upkeep_back_on(town)
+    add_person(town, "丁四", "HQDE001", born=years_ago(3), sex="女")  # the row triggers count it again
+    assert_summary_exact(town)
+    assert_statistics_match_residents(town)
+
+
+def assert_upkeep_back_on(app):
+    """After an import, SQLite's flag table is empty and both FTS5 indexes agree with core_search."""
+    if app.db.engine.dialect.name != "sqlite":
+        return
+    with app.db.session() as session:
+        assert session.execute(text(f"SELECT count(*) FROM {summary.DEFERRED}")).scalar_one() == 0
+        for index in ("fts_core_search", "fts_core_search_grams"):  # raises if the index and its rows differ
+            session.execute(text(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"))
+
+
+def test_an_import_fills_the_search_indexes_and_a_rolled_back_one_leaves_nothing(town, tmp_path):
+    good, bad = tmp_path / "good.xlsx", tmp_path / "bad.xlsx"
+    header = ["姓名", "与户主关系", "身份证号", "户籍编号"]
+    born = dt.date(1980, 5, 6)
+    people = [[f"庚{n}", "子", make_id("110105", born, 20 + n, "男"), "HQDE001"] for n in range(1, 4)]
+    write_table(good, sheet="常住人口信息表", headers=header, rows=people)
+    write_table(bad, sheet="常住人口信息表", headers=header, rows=[["辛一", "子", "110105", None]])
+    with unit_of_work(town) as uow:
+        assert imports.import_file(uow, "resident", good).imported == 3
+    with pytest.raises(imports.ImportAbandoned), unit_of_work(town) as uow:
+        imports.import_file(uow, "resident", bad)
+    assert_upkeep_back_on(town)
+    assert_summary_exact(town)
+    found = run_service(town, lambda uow: residents_found(uow, "geng"))
+    assert found == {"庚1", "庚2", "庚3"}
+    assert run_service(town, lambda uow: residents_found(uow, "庚2")) == {"庚2"}
+
+
+def residents_found(uow, keyword):
+    from gridcore.search.index import matching_ids
+    from gridcore.services.query import entity
+
+    condition = matching_ids(uow.session, entity(uow, "resident"), keyword)
+    return set(uow.session.execute(select(Resident.name).where(condition)).scalars())
 
 
 @contextlib.contextmanager

@@ -8,10 +8,11 @@ the sequence service), in bulk: prefetched lookups, numbers allocated in blocks,
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, tuple_
 
@@ -25,6 +26,19 @@ from gridcore.errors import ConflictError, ValidationError
 from gridcore.services import dictionaries, households, regions
 from gridcore.services.imports.base import Accepted, EntityImporter, Key
 from gridcore.services.numbers import allocate_numbers
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+def present_texts(session: Session, column: Any, texts: list[str]) -> list[str]:
+    """Which of ``texts`` the text ``column`` holds already (one query; on SQLite one bound JSON array)."""
+    if session.get_bind().dialect.name == "sqlite":
+        table, name = column.property.columns[0].table.name, column.property.columns[0].name
+        statement = f'SELECT "{name}" FROM "{table}" WHERE "{name}" IN (SELECT value FROM json_each(?))'
+        return list(session.connection().exec_driver_sql(statement, (json.dumps(texts),)).scalars())
+    return list(session.execute(select(column).where(column.in_(texts))).scalars())
+
 
 HOUSEHOLD_COPIES = ("household_no", "community_name", "compound_name", "building_no", "door_no", "head_name")
 
@@ -177,12 +191,10 @@ class ResidentImporter(EntityImporter):
         session = self.uow.session
         numbers = [k[1] for k in keys if k[0] == "no"]
         if numbers:
-            query = select(Resident.resident_no).where(Resident.resident_no.in_(numbers))
-            found |= {("no", n) for n in session.execute(query).scalars()}
+            found |= {("no", n) for n in present_texts(session, Resident.resident_no, numbers)}
         ids = [k[1] for k in keys if k[0] == "id"]
         if ids:
-            query = select(Resident.id_number).where(Resident.id_number.in_(ids))
-            found |= {("id", n) for n in session.execute(query).scalars()}
+            found |= {("id", n) for n in present_texts(session, Resident.id_number, ids)}
         people = [(k[2], k[3]) for k in keys if k[0] == "person"]
         if people:
             persons = select(Resident.household_no, Resident.name, Resident.birth_date).where(
