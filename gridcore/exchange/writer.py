@@ -8,6 +8,8 @@ would round (more than 15 digits) are written as text; text columns (``text_colu
 身份证号, and ``string_columns``) are text-formatted (``@``) and their values written as text, so the
 file re-imports exactly. Cell styles are costly in openpyxl (a styled cell object per value), so a
 string column's cell carries the text format only when its text needs it (:func:`misreadable`).
+A row whose values would all be written as they are is found with one check of the whole row (its
+strings joined, one regular expression), so nearly every row costs no Python call per cell.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import datetime as dt
 import decimal
 import functools
 import math
+import operator
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -51,6 +54,24 @@ _MISREADABLE = re.compile(
 )
 #: A whole number Excel keeps exactly (at most 15 digits, no leading zero): it reads back as the same text.
 _PLAIN_NUMBER = re.compile(r"0|[1-9][0-9]{0,14}")
+#: Joins a row's strings for :data:`_ROW_HAZARD`; a value holding it is never taken for plain text.
+_SEPARATOR = "\x1f"
+#: Over a row's strings each preceded by ``_SEPARATOR``: whether one of them might need more than a plain
+#: string cell because of how it starts. With :data:`_ROW_CONTROL` and ``_x`` a superset of what
+#: :class:`TextColumn` and :func:`safe_cell` look for: a first character of ``DANGEROUS_FIRST`` or ``#``
+#: (error codes), what :data:`_MISREADABLE` matches unless it is a plain number. The same expression,
+#: case-insensitive only where the letters are (so that a value's first character rules most out fast).
+_ROW_HAZARD = re.compile(
+    r"\x1f(?:[=+\-@#]"
+    r"|(?!(?:0|[1-9][0-9]{0,14})(?:\x1f|\Z))[^a-zA-Z\u00c0-\U0010ffff\x1f]*\d"
+    r"|(?=[tTfF])(?i:true|false)(?:\x1f|\Z)"
+    r"|(?=[jJfFmMaAsSoOnNdD\u017f])(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)[\s,./-]*\d)"
+)
+#: Any control character (a newline too: such rows take the per-cell path) and what :data:`_NEEDS_ESCAPE` escapes.
+_ROW_CONTROL = re.compile(r"[\x00-\x1e\ufffe\uffff]")
+#: Types of a value :func:`safe_cell` writes as it is when it is not text (a ``str`` still needs the checks).
+_AS_THEY_ARE = frozenset({str, type(None), dt.date, bool, decimal.Decimal})
+_TEXT_OR_NONE = frozenset({str, type(None)})
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -230,11 +251,62 @@ def write_table(
         else functools.partial(safe_cell, worksheet)
         for index in range(len(headers))
     ]
+    plain_row = _plain_row_check(len(headers), text, strings)
+    every_cell = [(index, makers[index]) for index in sorted(text) if index < len(makers)]
     count = 0
     for row in rows:
-        if len(row) > len(makers):
-            makers.extend(functools.partial(safe_cell, worksheet) for _ in range(len(row) - len(makers)))
-        worksheet.append([make(value) for make, value in zip(makers, row, strict=False)])
+        if plain_row(row):  # nearly every row: one check for the whole row, no call per cell
+            values = list(row)
+            for index, make in every_cell:
+                values[index] = make(values[index])
+            worksheet.append(values)
+        else:
+            if len(row) > len(makers):
+                makers.extend(functools.partial(safe_cell, worksheet) for _ in range(len(row) - len(makers)))
+            worksheet.append([make(value) for make, value in zip(makers, row, strict=False)])
         count += 1
     workbook.save(Path(path))
     return count
+
+
+def _plain_row_check(width: int, text: set[int], strings: set[int]) -> Callable[[Sequence[Any]], bool]:
+    """Whether a row's cells, but those of the ``text`` columns, are all its values as they are.
+
+    True when the row has ``width`` values, those of the ``strings`` columns are text or empty, the
+    others text, empty, dates, yes/no or decimals, and no text matches :data:`_ROW_HAZARD`: then
+    :class:`TextColumn` and :func:`safe_cell` would return every one of them unchanged. Otherwise
+    (``False``) the row takes the per-cell path, which decides exactly.
+    """
+    string_indexes = sorted(strings)
+    other_indexes = sorted(set(range(width)) - text - strings)
+
+    def picker(indexes: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+        if not indexes:
+            return lambda row: ()
+        if len(indexes) == 1:
+            (only,) = indexes
+            return lambda row: (row[only],)
+        return operator.itemgetter(*indexes)
+
+    strings_of, others_of = picker(string_indexes), picker(other_indexes)
+
+    def plain_row(row: Sequence[Any]) -> bool:
+        if len(row) != width:
+            return False
+        texts = strings_of(row)
+        others = others_of(row)
+        if not set(map(type, texts)) <= _TEXT_OR_NONE or not set(map(type, others)) <= _AS_THEY_ARE:
+            return False
+        found = [value for value in texts if value]
+        found.extend(value for value in others if type(value) is str and value)
+        if not found:
+            return True
+        joined = _SEPARATOR + _SEPARATOR.join(found)
+        return (
+            joined.count(_SEPARATOR) == len(found)
+            and "_x" not in joined
+            and _ROW_CONTROL.search(joined) is None
+            and _ROW_HAZARD.search(joined) is None
+        )
+
+    return plain_row

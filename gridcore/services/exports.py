@@ -21,7 +21,7 @@ import functools
 import os
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -129,6 +129,18 @@ def _plain(stored: Any) -> Any:
     return stored  # a date or a moment: present_value shows it in ISO form, which _typed reads back
 
 
+class _Labels(dict[Any, Any]):
+    """A dictionary's labels by code; ``None`` stays ``None`` and a code without a label shows as its text."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        super().__init__(pairs)
+        self[None] = None
+
+    def __missing__(self, stored: Any) -> Any:
+        code = str(stored)
+        return self.get(code, code)
+
+
 #: Types whose stored values the presenter shows unchanged (a date's ISO text reads back as the date).
 _SHOWN_AS_STORED = (str, int, float, dt.date, dt.datetime)
 
@@ -150,7 +162,9 @@ def presenter(uow: UnitOfWork, field: EntityField, shown: Counter[str]) -> Calla
     label = field.label
     if info.dictionary:
         entries = dictionaries.current(uow, info.dictionary).entries
-        labels = {entry.code: entry.label for entry in reversed(entries)}  # the first entry of a code wins
+        labels = _Labels((entry.code, entry.label) for entry in reversed(entries))  # the first entry of a code wins
+        if not sensitive:
+            return labels.__getitem__  # one C call per value: a label, or the code's text when it has none
 
         def dictionary_label(stored: Any) -> Any:
             if stored is None:
@@ -186,7 +200,9 @@ def _rows(uow: UnitOfWork, chosen: list[EntityField], query: Select[Any]) -> Ite
         for row in connection.execute(query, execution_options={"yield_per": BATCH}):
             values = list(row)
             for index, show in changed:
-                values[index] = show(values[index])
+                value = values[index]
+                if value is not None:  # every presenter shows None as None (present_value does)
+                    values[index] = show(value)
             yield values
     finally:
         for label, count in shown.items():
@@ -258,7 +274,9 @@ def export_entity(
         if progress is not None:
             total = uow.session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
             progress(0, total)
-        rows = _counted(_rows(uow, chosen, query), total, progress)
+        rows = _rows(uow, chosen, query)
+        if progress is not None:
+            rows = _counted(rows, total, progress)
         if kind == "csv":
             count = write_csv(temporary, [field.label for field in chosen], rows)
         else:

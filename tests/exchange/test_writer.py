@@ -113,3 +113,81 @@ def test_timezone_aware_datetimes_are_written_as_local_time(tmp_path):
     with open_table(path, sheet="S") as table:
         ((_, (value,)),) = list(table.rows())
     assert value == moment.astimezone().replace(tzinfo=None)
+
+
+def test_whole_row_check_takes_only_rows_the_cells_would_leave_as_they_are():
+    """The export's fast path (one check per row) passes a row on as it is only when every cell maker
+    would have returned each of its values unchanged: no formula, error code, misreadable text or escape
+    slips through without its cell."""
+    import random
+
+    from gridcore.exchange.writer import TextColumn, _plain_row_check, safe_cell
+
+    sheet = openpyxl.Workbook(write_only=True).create_sheet("S")
+    column = TextColumn(sheet, every_cell=False)
+    plain_row = _plain_row_check(2, set(), {0})
+    alphabet = list("0123456789-+=@#/.:, aAeEjJnNtTrRuUfFlLsSxXmMpPyYcCoO_张三月日%$()")
+    alphabet += ["\t", "\r", "\n", "\x00", "\x1f", "\x1e", "\x07", "\u3000", "\ufffe", "\u017f", "\u212a", "１"]
+    words = [
+        "true",
+        "FALSE",
+        "#N/A",
+        "jan",
+        "Mar 5",
+        "\u017fep 3",
+        "OCTober 1",
+        "tRue",
+        "_x0041_",
+        "1-2",
+        "12",
+        "012",
+        "1" * 16,
+        "1" * 15,
+        "3号楼",
+        "3月4日",
+    ]
+    generator = random.Random(20261129)
+    passed = 0
+    for _ in range(20_000):
+        text = "".join(generator.choices(alphabet, k=generator.randint(0, 2)))
+        if generator.random() < 0.5:
+            text += generator.choice(words)
+        text += "".join(generator.choices(alphabet, k=generator.randint(0, 3)))
+        for other in ("x", text, dt.date(2020, 1, 1), None, True, Decimal("1.5")):
+            if plain_row([text, other]):
+                passed += 1
+                written = column(text)
+                assert type(written) is str, repr(text)
+                assert written == text, repr(text)
+                assert safe_cell(sheet, other) == other, repr(other)
+                assert type(safe_cell(sheet, other)) is type(other), repr(other)
+    assert passed > 10_000  # and most rows do take it
+    assert plain_row(["张三", "李四"])
+    assert not plain_row(["张三"])  # a short row takes the per-cell path
+    assert not plain_row([1, "李四"])  # a number in a string column: written as text by TextColumn
+    assert not plain_row(["张三", 12])  # an int: the per-cell path checks its digits
+
+
+def test_rows_of_any_kind_are_written_as_cell_by_cell(tmp_path):
+    path = tmp_path / "mixed.xlsx"
+    rows = [
+        ("张三", "11010519491231002X", dt.date(2020, 1, 2), "否"),
+        ["=1+1", "110105194912310028", None, "#N/A"],
+        ["1-2", None, dt.date(2020, 1, 2), "是", "extra"],
+        ["李四", "110105194912310028"],
+    ]
+    write_table(
+        path, sheet="S", headers=["姓名", "身份证号", "日期", "是否"], rows=rows, text_columns=[1], string_columns=[0]
+    )
+    sheet = openpyxl.load_workbook(path)["S"]
+    got = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert got[0][:2] == ["张三", "11010519491231002X"]
+    assert got[0][3] == "否"
+    assert got[1][0] == "=1+1"
+    assert sheet["A3"].data_type == "s"
+    assert sheet["A3"].quotePrefix
+    assert (sheet["D3"].data_type, sheet["D3"].value) == ("s", "#N/A")
+    assert sheet["A4"].number_format == "@"
+    assert got[2][4] == "extra"
+    assert [sheet[f"B{row}"].number_format for row in (2, 3, 5)] == ["@", "@", "@"]
+    assert sheet["A2"].number_format == "General"  # a plain name carries no format of its own
