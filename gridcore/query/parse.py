@@ -7,8 +7,11 @@ Examples::
     姓名 in 甲某,乙某
     出生日期 between 1950-01-01,1959-12-31
     联系电话 empty
+    性别 等于 女 并且 姓名 开头是 张 或者 联系电话 为空
 
-Values may be quoted with "..." or '...' to include spaces or the words AND/OR.
+The operators and the joins may be written in Chinese (:data:`~gridcore.query.spec.CHINESE_OPERATORS`:
+等于 不等于 大于 … 包含 开头是 属于 介于 为空 不为空; 并且/且 for AND, 或者/或 for OR). Values may be
+quoted with "..." or '...' to include spaces or those words.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from __future__ import annotations
 import re
 
 from gridcore.errors import ValidationError
-from gridcore.query.spec import NO_VALUE, OPERATORS, And, Condition, Filter, Or
+from gridcore.query.spec import CHINESE_JOINS, CHINESE_OPERATORS, NO_VALUE, OPERATORS, And, Condition, Filter, Or
 
 _TOKEN = re.compile(
     r"""\s*(?:(?P<lp>\()|(?P<rp>\))|(?P<quoted>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(?P<op>>=|<=|!=|=|>|<)|(?P<word>[^\s()"'<>=!]+))"""
 )
-_WORD_OPERATORS = frozenset(op for op in OPERATORS if op.isalpha())
+#: What the error message offers.
+_OFFERED = " ".join((*OPERATORS, *CHINESE_OPERATORS))
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -64,7 +68,7 @@ class _Parser:
 
     def keyword(self, word: str) -> bool:
         token = self.peek()
-        if token is not None and token[0] == "word" and token[1].upper() == word:
+        if token is not None and token[0] == "word" and CHINESE_JOINS.get(token[1], token[1].upper()) == word:
             self.position += 1
             return True
         return False
@@ -94,9 +98,9 @@ class _Parser:
             raise self.error(f"「{value}」处应为字段名")
         field = value
         op_kind, op = self.take()
-        op = op.lower() if op_kind == "word" else op
-        if op_kind not in {"op", "word"} or (op_kind == "word" and op not in _WORD_OPERATORS):
-            raise self.error(f"「{op}」不是运算符;可用: {' '.join(OPERATORS)}")
+        op = CHINESE_OPERATORS.get(op, op.lower()) if op_kind == "word" else op
+        if op_kind not in {"op", "word"} or (op_kind == "word" and op not in OPERATORS):
+            raise self.error(f"「{op}」不是运算符;可用: {_OFFERED}")
         if op in NO_VALUE:
             return Condition(field=field, op=op)
         if self.peek() is None:

@@ -19,6 +19,23 @@ OPERATORS: tuple[str, ...] = (
     "notempty",
 )
 NO_VALUE = frozenset({"empty", "notempty"})
+#: The operators as community workers write them (组合查询 in Chinese), and their names.
+CHINESE_OPERATORS: dict[str, str] = {
+    "等于": "=",
+    "不等于": "!=",
+    "大于": ">",
+    "大于等于": ">=",
+    "小于": "<",
+    "小于等于": "<=",
+    "包含": "contains",
+    "开头是": "startswith",
+    "属于": "in",
+    "介于": "between",
+    "为空": "empty",
+    "不为空": "notempty",
+}
+#: 并且 / 或者 (and 且 / 或) join conditions as AND / OR do.
+CHINESE_JOINS: dict[str, str] = {"并且": "AND", "且": "AND", "或者": "OR", "或": "OR"}
 
 
 @attrs.frozen(kw_only=True)

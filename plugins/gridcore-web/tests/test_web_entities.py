@@ -147,6 +147,19 @@ def test_a_bad_combined_query_is_one_line_on_the_page(people, admin):
     assert total_of(page) == 0
 
 
+def test_the_combined_query_builder_writes_chinese_and_the_list_reads_it(people, admin):
+    page = admin.get("/e/resident/").text
+    assert '<option value="包含">包含</option>' in page
+    assert '<option value="并且">并且</option>' in page
+    assert "(AND)" not in page
+    women = total_of(admin.post("/e/resident/", {"expr": "性别 = 女"}).text)
+    assert women > 0
+    chinese = admin.post("/e/resident/", {"expr": "性别 等于 女 并且 姓名 不为空"}).text
+    assert total_of(chinese) == women
+    either = admin.post("/e/resident/", {"expr": "性别 等于 女 或者 性别 等于 男"}).text
+    assert total_of(either) == total_of(admin.get("/e/resident/").text)
+
+
 def test_export_holds_exactly_the_records_the_list_shows(people, admin):
     answer = admin.post("/e/resident/export", {"facet": "性别=女"})
     assert answer.status_code == 200

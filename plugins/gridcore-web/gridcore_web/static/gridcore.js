@@ -65,7 +65,7 @@
     var join = document.getElementById("b-join").value;
     var expr = document.getElementById("expr");
     var part = field + " " + op;
-    if (op !== "empty" && op !== "notempty") {
+    if (op !== "为空" && op !== "不为空") {
       part += ' "' + value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"';
     }
     var current = expr.value.trim();
