@@ -8,7 +8,7 @@ tell a marker's pixels from the map's. Tests reach these through fixtures (``dra
 
 from __future__ import annotations
 
-import re
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -90,32 +90,6 @@ def build_jurisdiction_fixture() -> Callable[[Any], dict[str, str]]:
 # --------------------------------------------------------------------------- the web pages (gridcore-web)
 
 
-class MapsWebClient:
-    """Flask's test client, logged in through the login form, sending the CSRF token like a browser."""
-
-    CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-    META = re.compile(r'name="csrf-token" content="([^"]+)"')
-
-    def __init__(self, web: Any) -> None:
-        self.client = web.test_client()
-        self.csrf = ""
-
-    def login(self, login: str, password: str) -> int:
-        token = self.CSRF.search(self.client.get("/login").text)
-        assert token is not None
-        answer = self.client.post("/login", data={"login": login, "password": password, "csrf_token": token.group(1)})
-        found = self.META.search(self.client.get("/info/about", follow_redirects=True).text)
-        self.csrf = found.group(1) if found else ""
-        return int(answer.status_code)
-
-    def get(self, path: str, **kwargs: Any) -> Any:
-        return self.client.get(path, **kwargs)
-
-    def post(self, path: str, data: dict[str, Any], *, csrf: bool = True) -> Any:
-        headers = {"X-CSRF-Token": self.csrf} if csrf else {}
-        return self.client.post(path, data=data, headers=headers)
-
-
 @pytest.fixture
 def maps_web_app(make_app, image_root):
     """The core, maps and web plugins (the test is skipped when gridcore-web is not installed)."""
@@ -132,15 +106,11 @@ def maps_web(maps_web_app):
 
 
 @pytest.fixture
-def web_login(maps_web) -> Callable[[str, str], MapsWebClient]:
+def web_login(maps_web) -> Callable[[str, str], Any]:
     """``web_login(login, password)``: a test client logged in as that operator."""
+    from gridcore_web.testing import logged_in
 
-    def login(name: str, password: str) -> MapsWebClient:
-        client = MapsWebClient(maps_web)
-        assert client.login(name, password) == 302
-        return client
-
-    return login
+    return functools.partial(logged_in, maps_web)
 
 
 @pytest.fixture

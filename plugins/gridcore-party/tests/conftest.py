@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -67,24 +67,6 @@ def people(party_app) -> dict[str, str]:
 # --------------------------------------------------------------------------- the web face (gridcore-web)
 
 
-class PartyWebClient:
-    """Flask's test client of the web face, logged in through the login page."""
-
-    CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-    def __init__(self, web: Any) -> None:
-        self.client = web.test_client()
-
-    def login(self, login: str, password: str) -> int:
-        token = self.CSRF.search(self.client.get("/login").text)
-        assert token is not None
-        answer = self.client.post("/login", data={"login": login, "password": password, "csrf_token": token.group(1)})
-        return int(answer.status_code)
-
-    def get(self, path: str, **kwargs: Any) -> Any:
-        return self.client.get(path, **kwargs)
-
-
 @pytest.fixture
 def party_web_app(make_app):
     """core, orgs, party and web; the test administrator holds ``pii.view`` (skipped without gridcore-web)."""
@@ -95,18 +77,12 @@ def party_web_app(make_app):
 
 
 @pytest.fixture
-def party_web_login(party_web_app) -> Callable[[str, str], PartyWebClient]:
+def party_web_login(party_web_app) -> Callable[[str, str], Any]:
     """``party_web_login(login, password)``: a test client of ``party_web_app`` logged in as that operator."""
     from gridcore_web.factory import create_app
+    from gridcore_web.testing import logged_in
 
-    web = create_app(party_web_app)
-
-    def login(name: str, password: str) -> PartyWebClient:
-        client = PartyWebClient(web)
-        assert client.login(name, password) == 302
-        return client
-
-    return login
+    return functools.partial(logged_in, create_app(party_web_app))
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ and 桂花社区 (GH) > 金桂苑 (GHJG); every person is synthetic."""
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -44,31 +44,6 @@ def district(make_app):
 # --------------------------------------------------------------------------- the web face (gridcore-web)
 
 
-class PremisesWebClient:
-    """Flask's test client of the web face: logs in through the login page and sends the CSRF token."""
-
-    CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-    def __init__(self, web: Any) -> None:
-        self.client = web.test_client()
-        self.csrf = ""
-
-    def login(self, login: str, password: str) -> int:
-        token = self.CSRF.search(self.client.get("/login").text)
-        assert token is not None
-        answer = self.client.post("/login", data={"login": login, "password": password, "csrf_token": token.group(1)})
-        found = self.CSRF.search(self.client.get("/", follow_redirects=True).text)
-        self.csrf = found.group(1) if found else ""
-        return int(answer.status_code)
-
-    def get(self, path: str, **kwargs: Any) -> Any:
-        return self.client.get(path, **kwargs)
-
-    def post(self, path: str, data: dict[str, Any], *, csrf: bool = True) -> Any:
-        body = {"csrf_token": self.csrf, **data} if csrf else dict(data)
-        return self.client.post(path, data=body)
-
-
 @pytest.fixture
 def make_premises_web_app(make_app):
     """The core, premises and web plugins on the district of :func:`district`."""
@@ -79,15 +54,9 @@ def make_premises_web_app(make_app):
 
 
 @pytest.fixture
-def premises_web_login(make_premises_web_app) -> Callable[[str, str], PremisesWebClient]:
+def premises_web_login(make_premises_web_app) -> Callable[[str, str], Any]:
     """``premises_web_login(login, password)``: a logged-in test client of ``make_premises_web_app``."""
     from gridcore_web.factory import create_app
+    from gridcore_web.testing import logged_in
 
-    web = create_app(make_premises_web_app)
-
-    def login(name: str, password: str) -> PremisesWebClient:
-        client = PremisesWebClient(web)
-        assert client.login(name, password) == 302
-        return client
-
-    return login
+    return functools.partial(logged_in, create_app(make_premises_web_app))

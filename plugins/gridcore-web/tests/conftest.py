@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,42 +14,11 @@ from urllib.parse import urlparse
 
 import pytest
 from gridcore_web.factory import create_app
+from gridcore_web.testing import WebClient
 
 from gridcore.testing import TEST_ADMIN_PASSWORD, launch_chromium
 
 ARTIFACTS = Path(os.environ.get("GRIDCORE_WEB_ARTIFACTS") or Path(__file__).resolve().parent.parent / "artifacts")
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-META_CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
-
-
-class WebClient:
-    """Flask's test client with the login form and the CSRF token handled like a browser would."""
-
-    def __init__(self, web: Any) -> None:
-        self.web = web
-        self.client = web.test_client()
-        self.csrf = ""
-
-    def login(self, login: str = "admin", password: str = TEST_ADMIN_PASSWORD) -> Any:
-        page = self.client.get("/login")
-        token = CSRF.search(page.text)
-        assert token is not None
-        answer = self.client.post("/login", data={"login": login, "password": password, "csrf_token": token.group(1)})
-        if answer.status_code == 302:
-            self.refresh_csrf()
-        return answer
-
-    def refresh_csrf(self) -> None:
-        page = self.client.get("/info/about", follow_redirects=True)
-        found = META_CSRF.search(page.text)
-        self.csrf = found.group(1) if found else ""
-
-    def get(self, path: str, **kwargs: Any) -> Any:
-        return self.client.get(path, **kwargs)
-
-    def post(self, path: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-        body = {"csrf_token": self.csrf, **(data or {})}
-        return self.client.post(path, data=body, **kwargs)
 
 
 @pytest.fixture
