@@ -41,25 +41,13 @@
     var status = document.getElementById("map-status");
     var details = document.getElementById("details");
     var height = data.height;
-    var width = data.width;
-    var bounds = [[0, 0], [height, width]];
-    var map = L.map(element, { crs: L.CRS.Simple, minZoom: -3, maxZoom: 3, zoomSnap: 0.25, attributionControl: false });
-    L.imageOverlay(element.dataset.image, bounds).addTo(map);
-    if (element.clientWidth >= width && element.clientHeight >= height) {
-      map.setView([height / 2, width / 2], 0);
-    } else {
-      map.fitBounds(bounds);
-    }
-    map.setMaxBounds(L.latLngBounds(bounds).pad(0.2));
+    var map = window.gridcoreMaps.imageMap(element, data);
 
     document.querySelectorAll("#legend .maps-swatch").forEach(function (swatch) {
       swatch.style.background = swatch.dataset.colour;
     });
 
-    function say(text, isError) {
-      status.textContent = text;
-      status.className = isError ? "field-error" : "muted";
-    }
+    function say(text, isError) { window.gridcoreMaps.say(status, text, isError); }
     function title(entry) {
       var style = data.styles[entry.kind];
       return (style ? style.title + " " : "") + entry.label;
